@@ -1,0 +1,182 @@
+//! 公开目录 the disclosure catalogue: three levels of items per organisation kind; the leaves
+//! say what must be disclosed, to whom, on what basis, how long and how often.
+
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// 目录编码 of a catalogue item, unique within one organisation's catalogue,
+/// e.g. `dw-01-02-03`. ASCII letters, digits, `-` and `.`, 1 to 40 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CatalogCode(String);
+
+impl CatalogCode {
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let raw = raw.trim();
+        let ok =
+            (1..=40).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if ok {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(DomainError::invalid("invalid_catalog_code", format!("目录编码“{raw}”格式不正确")))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CatalogCode {
+    type Error = DomainError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<CatalogCode> for String {
+    fn from(value: CatalogCode) -> Self {
+        value.0
+    }
+}
+
+crate::domain_enum! {
+    /// 公开领域
+    Domain, "公开领域", "invalid_domain" {
+        Party = "party" => "党务",
+        Government = "government" => "政务",
+    }
+}
+
+crate::domain_enum! {
+    /// 权力类型 of a government item (seed 002: 事权、财权、人事权).
+    Power, "权力类型", "invalid_power" {
+        Affairs = "affairs" => "事权",
+        Finance = "finance" => "财权",
+        Personnel = "personnel" => "人事权",
+    }
+}
+
+crate::domain_enum! {
+    /// 公开范围 (党务公开条例 2017).
+    Audience, "公开范围", "invalid_audience" {
+        Public = "public" => "向社会公开",
+        PartyInternal = "party_internal" => "党内公开",
+        UnitInternal = "unit_internal" => "本单位内公开",
+        Specific = "specific" => "对特定对象公开",
+    }
+}
+
+crate::domain_enum! {
+    /// 公开方式
+    Mode, "公开方式", "invalid_mode" {
+        Proactive = "proactive" => "主动公开",
+        OnRequest = "on_request" => "依申请公开",
+    }
+}
+
+crate::domain_enum! {
+    /// 公开时限类别: how long a record of this item stays publicised at least.
+    TimeClass, "公开时限", "invalid_time_class" {
+        /// ≥ 1 year: plans, rules, service basis and fees.
+        Long = "long" => "长期公开",
+        /// ≥ 1 month: work plans and their completion.
+        Phase = "phase" => "阶段公开",
+        /// ≥ 1 week: pre-appointment publicity, inspection previews, new members.
+        Short = "short" => "短期公开",
+        /// Temporary matters, as they happen; no minimum.
+        Anytime = "anytime" => "随时公开",
+    }
+}
+
+crate::domain_enum! {
+    /// 更新规则
+    UpdateRule, "更新规则", "invalid_update_rule" {
+        /// 信息形成或变更之日起20个工作日内 (政府信息公开条例 第二十六条)
+        OnChange = "on_change" => "形成或变更后20个工作日内",
+        Monthly = "monthly" => "每月",
+        Quarterly = "quarterly" => "每季度",
+        Yearly = "yearly" => "每年",
+    }
+}
+
+/// What a leaf says about the records published against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeafRules {
+    pub domain: Domain,
+    /// Only for government items.
+    pub power: Option<Power>,
+    pub audience: Audience,
+    /// 公开依据
+    pub basis: String,
+    /// 公开主体 responsible unit, as text (a post or office).
+    pub responsible: String,
+    /// 公开渠道和载体
+    pub channels: String,
+    pub mode: Mode,
+    pub time_class: TimeClass,
+    pub update_rule: UpdateRule,
+}
+
+/// One item of a catalogue at level 1, 2 or 3; leaves carry [`LeafRules`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogItem {
+    pub code: CatalogCode,
+    pub parent: Option<CatalogCode>,
+    pub level: u8,
+    pub name: String,
+    pub position: i64,
+    pub rules: Option<LeafRules>,
+}
+
+impl CatalogItem {
+    pub fn is_leaf(&self) -> bool {
+        self.rules.is_some()
+    }
+}
+
+/// Checks that a new item fits under its parent: levels 1–3, leaves only at the bottom of a
+/// branch, a parent one level up.
+pub fn check_placement(level: u8, parent_level: Option<u8>, parent_is_leaf: bool) -> Result<(), DomainError> {
+    if !(1..=3).contains(&level) {
+        return Err(DomainError::invalid("invalid_catalog_level", "目录层级只能是一级、二级或三级"));
+    }
+    match parent_level {
+        None if level != 1 => Err(DomainError::invalid("invalid_catalog_level", "二级、三级事项必须有上级事项")),
+        Some(_) if parent_is_leaf => {
+            Err(DomainError::invalid("catalog_parent_is_leaf", "上级事项是公开内容，不能再有下级"))
+        }
+        Some(p) if p + 1 != level => Err(DomainError::invalid("invalid_catalog_level", "事项层级须比上级低一级")),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_parse_chinese_labels() {
+        assert_eq!(TimeClass::parse("短期公开").unwrap(), TimeClass::Short);
+        assert_eq!(Domain::parse("party").unwrap(), Domain::Party);
+        assert_eq!(Power::parse("人事权").unwrap(), Power::Personnel);
+        assert_eq!(TimeClass::parse("永久").unwrap_err().code, "invalid_time_class");
+    }
+
+    #[test]
+    fn placement_rules() {
+        assert!(check_placement(1, None, false).is_ok());
+        assert!(check_placement(2, Some(1), false).is_ok());
+        assert!(check_placement(2, None, false).is_err());
+        assert!(check_placement(3, Some(1), false).is_err());
+        assert!(check_placement(4, Some(3), false).is_err());
+        assert_eq!(check_placement(3, Some(2), true).unwrap_err().code, "catalog_parent_is_leaf");
+    }
+
+    #[test]
+    fn catalog_code_format() {
+        assert!(CatalogCode::parse("dw-01.02").is_ok());
+        assert!(CatalogCode::parse("").is_err());
+        assert!(CatalogCode::parse("党务").is_err());
+    }
+}

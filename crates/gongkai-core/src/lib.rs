@@ -1,0 +1,14 @@
+//! Domain of party and government affairs disclosure (党务政务公开): types, rules and state
+//! machines. Pure: no I/O, no async, no SQL — everything here is decided from its arguments.
+
+pub mod access;
+pub mod audit;
+pub mod catalog;
+pub mod error;
+pub mod fields;
+mod labels;
+pub mod org;
+pub mod publicity;
+pub mod record;
+
+pub use error::DomainError;

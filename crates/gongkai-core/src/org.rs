@@ -1,0 +1,112 @@
+//! Organisations (单位): a tree from city to village, plus party committees, departments,
+//! public service units and service halls, each with a code and a kind.
+
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// 单位编码: the stable code of an organisation, used in URLs and the API.
+/// ASCII letters, digits and `-`, 2 to 40 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OrgCode(String);
+
+impl OrgCode {
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let raw = raw.trim();
+        let ok = (2..=40).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if ok {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(DomainError::invalid("invalid_org_code", format!("单位编码“{raw}”格式不正确")))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for OrgCode {
+    type Error = DomainError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<OrgCode> for String {
+    fn from(value: OrgCode) -> Self {
+        value.0
+    }
+}
+
+impl std::fmt::Display for OrgCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+crate::domain_enum! {
+    /// 单位类型: decides which catalogue template an organisation follows.
+    OrgKind, "单位类型", "invalid_org_kind" {
+        City = "city" => "市",
+        District = "district" => "县(市)区",
+        Township = "township" => "乡镇",
+        Street = "street" => "街道",
+        Village = "village" => "村",
+        Community = "community" => "社区",
+        PartyCommittee = "party_committee" => "党委(党组)",
+        Department = "department" => "政府组成部门",
+        PublicUnit = "public_unit" => "公共企事业单位",
+        ServiceHall = "service_hall" => "便民服务中心",
+    }
+}
+
+/// 领导班子成员: one member of the leadership team, with duties and contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Leader {
+    pub name: String,
+    /// 职务, e.g. 党委书记
+    pub post: String,
+    /// 分工
+    pub duties: String,
+    pub phone: Option<String>,
+}
+
+/// An organisation as the rest of the system sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Org {
+    pub code: OrgCode,
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent: Option<OrgCode>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// 第一责任人: the party secretary answerable for the unit's disclosure work.
+    pub first_responsible: Option<String>,
+    pub leaders: Vec<Leader>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn org_code_accepts_division_codes() {
+        assert_eq!(OrgCode::parse(" 330102-001 ").unwrap().as_str(), "330102-001");
+    }
+
+    #[test]
+    fn org_code_rejects_spaces_and_chinese() {
+        assert!(OrgCode::parse("a b").is_err());
+        assert!(OrgCode::parse("街道").is_err());
+        assert!(OrgCode::parse("x").is_err());
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for &kind in OrgKind::ALL {
+            assert_eq!(OrgKind::parse(kind.as_str()).unwrap(), kind);
+            assert_eq!(OrgKind::parse(kind.label()).unwrap(), kind);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The audit log on disk: appending inside the writer's transaction, and verifying the
+//! whole chain by streaming it in pages.
+
+use gongkai_core::audit::{AuditEntry, AuditEvent, ChainBreak, ChainVerifier};
+
+use crate::{q, unix_now, Db, Result, Tx};
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    seq: i64,
+    at: i64,
+    actor: String,
+    action: String,
+    object_kind: String,
+    object_id: String,
+    hash_before: Option<String>,
+    hash_after: Option<String>,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl From<EntryRow> for AuditEntry {
+    fn from(r: EntryRow) -> Self {
+        AuditEntry {
+            seq: r.seq,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            object_kind: r.object_kind,
+            object_id: r.object_id,
+            hash_before: r.hash_before,
+            hash_after: r.hash_after,
+            detail: r.detail,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+impl Db {
+    /// Begins a write. Every write takes the chain head's row lock first, so on PostgreSQL
+    /// writers from all nodes run one after another: the audit chain stays linear and a
+    /// state read inside the transaction cannot be changed underneath it. (SQLite has a
+    /// single writer connection already.)
+    pub async fn write(&self) -> Result<Tx> {
+        let mut tx = self.begin().await?;
+        let lock = format!("SELECT seq FROM audit_head WHERE id = 1{}", tx.dialect().for_update());
+        tx.fetch_one::<(i64,)>(q(lock)).await?;
+        Ok(tx)
+    }
+
+    /// Reads up to `limit` entries after `after_seq`, in chain order.
+    pub async fn audit_page(&self, after_seq: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        let rows: Vec<EntryRow> = self
+            .fetch_all(
+                q("SELECT seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash
+                   FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .bind(after_seq)
+                .bind(limit),
+            )
+            .await?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+
+    /// Entries about one object, oldest first (the record page's history).
+    pub async fn audit_of(&self, object_id: &str) -> Result<Vec<AuditEntry>> {
+        let rows: Vec<EntryRow> = self
+            .fetch_all(
+                q("SELECT seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash
+                   FROM audit_log WHERE object_id = $1 ORDER BY seq")
+                .bind(object_id),
+            )
+            .await?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+
+    /// Recomputes every link of the chain; `Ok(count)` when intact, otherwise the first
+    /// entry that does not check out. `seq` is inside each hash, so walking in `seq` order
+    /// still exposes entries whose positions were swapped.
+    pub async fn verify_audit(&self) -> Result<Result<u64, ChainBreak>> {
+        const PAGE: i64 = 5_000;
+        let mut verifier = ChainVerifier::default();
+        let mut after = 0;
+        loop {
+            let page = self.audit_page(after, PAGE).await?;
+            for entry in &page {
+                if let Err(broken) = verifier.check(entry) {
+                    return Ok(Err(broken));
+                }
+            }
+            match page.last() {
+                Some(last) if page.len() as i64 == PAGE => after = last.seq,
+                _ => break,
+            }
+        }
+        let (seq, hash): (i64, String) = self.fetch_one(q("SELECT seq, hash FROM audit_head WHERE id = 1")).await?;
+        let head = (seq > 0).then_some((seq, hash.as_str()));
+        Ok(verifier.finish(head))
+    }
+}
+
+impl Tx {
+    /// Appends one entry after the current head. Call only on a transaction from
+    /// [`Db::write`], which holds the head's lock.
+    pub async fn audit(&mut self, event: AuditEvent) -> Result<AuditEntry> {
+        let (seq, hash): (i64, String) = self.fetch_one(q("SELECT seq, hash FROM audit_head WHERE id = 1")).await?;
+        let entry = event.chain((seq > 0).then_some((seq, hash.as_str())));
+        self.execute(
+            q("INSERT INTO audit_log (seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+            .bind(entry.seq)
+            .bind(entry.at)
+            .bind(entry.actor.as_str())
+            .bind(entry.action.as_str())
+            .bind(entry.object_kind.as_str())
+            .bind(entry.object_id.as_str())
+            .bind(entry.hash_before.clone())
+            .bind(entry.hash_after.clone())
+            .bind(entry.detail.as_str())
+            .bind(entry.prev_hash.as_str())
+            .bind(entry.hash.as_str()),
+        )
+        .await?;
+        self.execute(
+            q("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(entry.seq).bind(entry.hash.as_str()),
+        )
+        .await?;
+        Ok(entry)
+    }
+}
+
+/// Shorthand for an event happening now.
+pub fn event(
+    actor: &str,
+    action: &str,
+    object_kind: &str,
+    object_id: &str,
+    before: Option<String>,
+    after: Option<String>,
+    detail: impl Into<String>,
+) -> AuditEvent {
+    AuditEvent {
+        at: unix_now(),
+        actor: actor.to_owned(),
+        action: action.to_owned(),
+        object_kind: object_kind.to_owned(),
+        object_id: object_id.to_owned(),
+        hash_before: before,
+        hash_after: after,
+        detail: detail.into(),
+    }
+}

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod catalog;
 pub mod db;
 pub mod feed;
+pub mod import;
 pub mod orgs;
 mod postgres;
 pub mod records;

@@ -1,1 +1,6 @@
+//! The gongkai binary.
+
+#[allow(dead_code)]
+mod demo;
+
 fn main() {}

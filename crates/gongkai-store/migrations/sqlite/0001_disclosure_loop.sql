@@ -147,3 +147,8 @@ CREATE TABLE change_feed (
     kind      TEXT NOT NULL,
     object_id TEXT NOT NULL
 );
+
+-- The author of timed and imported work. Its password hash is not a valid PHC string,
+-- so nobody can sign in as it.
+INSERT INTO users (id, username, display_name, password_hash, role, org_code, created_at)
+VALUES ('system', 'system', '系统', '!', 'admin', NULL, 0);

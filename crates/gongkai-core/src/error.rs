@@ -10,6 +10,8 @@ pub enum ErrorKind {
     Invalid,
     /// A referenced organisation, catalogue item or record does not exist (404 or 422).
     NotFound,
+    /// The credentials do not match an account (401).
+    Unauthenticated,
     /// The actor may not do this (403).
     Forbidden,
     /// The object is not in a state that allows the action (409).
@@ -32,6 +34,9 @@ impl DomainError {
     }
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
         Self { kind: ErrorKind::NotFound, code, message: message.into() }
+    }
+    pub fn unauthenticated(code: &'static str, message: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::Unauthenticated, code, message: message.into() }
     }
     pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
         Self { kind: ErrorKind::Forbidden, code, message: message.into() }

@@ -57,8 +57,9 @@ impl Tx {
         let id = new_id();
         let (lineage, version) = match &r.previous_id {
             Some(prev) => {
-                let (lineage, version): (String, i64) =
-                    self.fetch_one(q("SELECT lineage_id, version FROM records WHERE id = $1").bind(prev.as_str())).await?;
+                let (lineage, version): (String, i64) = self
+                    .fetch_one(q("SELECT lineage_id, version FROM records WHERE id = $1").bind(prev.as_str()))
+                    .await?;
                 (lineage, version + 1)
             }
             None => (id.clone(), 1),

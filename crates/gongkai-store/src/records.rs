@@ -411,12 +411,12 @@ impl Tx {
             .ok_or_else(|| not_found_error(id))
     }
 
-    /// Loads a record to change: unknown and invisible both answer "not found", visible but
-    /// not permitted answers "forbidden".
+    /// Loads a record to change: unknown records and other units' unpublished ones answer
+    /// "not found"; visible but not permitted answers "forbidden".
     async fn record_to_change(&mut self, actor: &Actor, id: &str, permission: Permission) -> Result<Record> {
         let record = self.record(id).await?;
         let org = record.org()?;
-        if !actor.can_see(&org) {
+        if !actor.can_see(&org) && !record.state()?.is_public() {
             return Err(not_found_error(id));
         }
         actor.authorize(permission, &org)?;

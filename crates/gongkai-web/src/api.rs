@@ -1,0 +1,222 @@
+//! The JSON API `/api/v1`: the same disclosure loop as the back office, for programs.
+//! Callers authenticate with a bearer token from `POST /api/v1/session`.
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use gongkai_core::access::Actor;
+use gongkai_core::fields::{required_text, NOTE_MAX};
+use gongkai_core::org::OrgCode;
+use gongkai_store::records::Record;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::auth::{self, ApiUser, ClientIp};
+use crate::draft::DraftFields;
+use crate::error::{ApiError, AppError};
+use crate::{extract, upload, AppState, WebConfig};
+
+pub fn router(config: &WebConfig) -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(|| async { Json(crate::openapi::spec()) }))
+        .route("/session", post(create_session))
+        .route("/orgs", get(list_orgs))
+        .route("/orgs/{code}", get(get_org))
+        .route("/orgs/{code}/catalog", get(org_catalog))
+        .route("/disclosures", post(create_disclosure))
+        .route("/disclosures/{id}", get(get_disclosure).put(update_disclosure))
+        .route("/disclosures/{id}/{action}", post(act_on_disclosure))
+        .route(
+            "/disclosures/{id}/attachments",
+            post(add_attachment).layer(DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024)),
+        )
+}
+
+#[derive(Deserialize)]
+struct Credentials {
+    username: Option<String>,
+    password: Option<String>,
+}
+
+async fn create_session(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let creds: Credentials = extract::json(&body)?;
+    let username = required_text(creds.username.as_deref(), "用户名", 64)?;
+    let password = creds
+        .password
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| AppError::Domain(gongkai_core::DomainError::invalid("missing_field", "请填写密码")))?;
+    let login = auth::login(&state, &username, &password, &ip, "api").await?;
+    Ok((StatusCode::CREATED, Json(json!({ "token": login.token, "expires_in": auth::SESSION_SECONDS })))
+        .into_response())
+}
+
+async fn list_orgs(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let orgs = state.store.db.orgs().await?;
+    let list: Vec<Value> = orgs
+        .iter()
+        .map(|o| json!({ "code": o.code, "name": o.name, "parent": o.parent, "kind": o.kind, "kind_label": o.kind.label() }))
+        .collect();
+    Ok(Json(Value::Array(list)))
+}
+
+async fn find_org(state: &AppState, code: &str) -> Result<gongkai_core::org::Org, ApiError> {
+    let not_found =
+        || AppError::Domain(gongkai_core::DomainError::not_found("unknown_org", format!("单位“{code}”不存在")));
+    let code = OrgCode::parse(code).map_err(|_| not_found())?;
+    Ok(state.store.db.org(&code).await?.ok_or_else(not_found)?)
+}
+
+async fn get_org(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Value>, ApiError> {
+    let org = find_org(&state, &code).await?;
+    Ok(Json(serde_json::to_value(&org).map_err(|e| AppError::internal("org json", e))?))
+}
+
+async fn org_catalog(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Value>, ApiError> {
+    let org = find_org(&state, &code).await?;
+    let items = state.store.db.catalog_of(&org).await?;
+    let list: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            let mut v =
+                json!({ "code": i.code, "parent": i.parent, "level": i.level, "name": i.name, "leaf": i.is_leaf() });
+            if let Some(rules) = &i.rules {
+                v["rules"] = serde_json::to_value(rules).unwrap_or_default();
+            }
+            v
+        })
+        .collect();
+    Ok(Json(Value::Array(list)))
+}
+
+fn record_json(record: &Record) -> Value {
+    let mut v = serde_json::to_value(record).unwrap_or_default();
+    v["state_label"] = json!(crate::views::state_label(&record.state));
+    v["url"] = json!(format!("/d/{}", record.id));
+    v
+}
+
+async fn create_disclosure(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let fields: DraftFields = extract::json(&body)?;
+    let record = state.store.db.create_draft(&actor, fields.parse()?).await?;
+    Ok((StatusCode::CREATED, Json(record_json(&record))).into_response())
+}
+
+async fn update_disclosure(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let fields: DraftFields = extract::json(&body)?;
+    let record = state.store.db.update_draft(&actor, &id, fields.parse()?).await?;
+    Ok(Json(record_json(&record)))
+}
+
+/// Public records for anyone; unpublished ones only with a token of someone who may see them.
+async fn get_disclosure(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let viewer = optional_actor(&state, &headers).await?;
+    let db = &state.store.db;
+    let record = db.record_for(viewer.as_ref(), &id).await?;
+    let mut v = record_json(&record);
+    v["attachments"] = serde_json::to_value(db.attachments(&record.id).await?).unwrap_or_default();
+    // Versions share the organisation, so one visibility check covers them all.
+    let sees_unpublished = viewer.as_ref().is_some_and(|a| record.org().is_ok_and(|org| a.can_see(&org)));
+    let versions = db.versions(&record.lineage_id).await?;
+    let versions: Vec<Value> = versions
+        .iter()
+        .filter(|r| sees_unpublished || r.state().is_ok_and(|s| s.is_public()))
+        .map(|r| {
+            json!({ "id": r.id, "version": r.version, "state": r.state, "change_note": r.change_note, "published_at": r.published_at })
+        })
+        .collect();
+    v["versions"] = Value::Array(versions);
+    if let Some(matter) = &record.matter_id {
+        v["timeline"] = serde_json::to_value(db.timeline(matter).await?).unwrap_or_default();
+    }
+    Ok(Json(v))
+}
+
+async fn optional_actor(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, ApiError> {
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let Some(token) = token else { return Ok(None) };
+    let session = state.store.db.session(token.trim()).await?.ok_or(AppError::Unauthenticated)?;
+    Ok(Some(session.user.actor()?))
+}
+
+#[derive(Default, Deserialize)]
+struct ActionBody {
+    reason: Option<String>,
+    change_note: Option<String>,
+}
+
+async fn act_on_disclosure(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path((id, action)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let body: ActionBody = if body.is_empty() { ActionBody::default() } else { extract::json(&body)? };
+    let db = &state.store.db;
+    let (status, record) = match action.as_str() {
+        "submit" => (StatusCode::OK, db.submit(&actor, &id).await?),
+        "approve" => (StatusCode::OK, db.approve(&actor, &id).await?),
+        "reject" => {
+            let reason = required_text(body.reason.as_deref(), "退回理由", NOTE_MAX)?;
+            (StatusCode::OK, db.reject(&actor, &id, &reason).await?)
+        }
+        "withdraw" => {
+            let reason = required_text(body.reason.as_deref(), "撤回理由", NOTE_MAX)?;
+            (StatusCode::OK, db.withdraw(&actor, &id, &reason).await?)
+        }
+        "revise" => {
+            let note = required_text(body.change_note.as_deref(), "更正说明", NOTE_MAX)?;
+            (StatusCode::CREATED, db.revise(&actor, &id, &note).await?)
+        }
+        other => {
+            return Err(AppError::Domain(gongkai_core::DomainError::not_found(
+                "unknown_action",
+                format!("未知的操作“{other}”"),
+            ))
+            .into())
+        }
+    };
+    state.follow_feed().await;
+    Ok((status, Json(record_json(&record))).into_response())
+}
+
+/// `multipart/form-data` with one `file` field.
+async fn add_attachment(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let limit = state.config.max_upload_bytes;
+    while let Some(field) = multipart.next_field().await.map_err(|e| upload::multipart_error(e, limit))? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let attachment = crate::admin::store_upload(&state, &actor, &id, field).await?;
+        return Ok((StatusCode::CREATED, Json(serde_json::to_value(attachment).unwrap_or_default())).into_response());
+    }
+    Err(AppError::Domain(gongkai_core::DomainError::invalid("missing_field", "请选择要上传的文件（字段名 file）"))
+        .into())
+}

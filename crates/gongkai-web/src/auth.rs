@@ -1,0 +1,177 @@
+//! Accounts at the door: argon2id passwords, database sessions behind `HttpOnly` cookies or
+//! bearer tokens, CSRF tokens for forms and the login rate limit.
+
+use std::net::SocketAddr;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::request::Parts;
+use gongkai_core::access::Actor;
+use gongkai_store::users::{Session, User};
+use rand::RngCore;
+
+use crate::error::{ApiError, AppError, PageError};
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "gk_session";
+/// Double-submit token for the login form, before there is a session to hold one.
+pub const LOGIN_CSRF_COOKIE: &str = "gk_login_csrf";
+/// How long a session lives, in seconds.
+pub const SESSION_SECONDS: i64 = 12 * 3600;
+/// Failed logins allowed per username within [`FAILURE_WINDOW`] before refusing.
+pub const MAX_FAILURES_PER_NAME: i64 = 5;
+/// Failed logins allowed per client address within the window (many names, one source).
+pub const MAX_FAILURES_PER_IP: i64 = 30;
+pub const FAILURE_WINDOW: i64 = 15 * 60;
+
+/// 128+ bits of randomness, hex.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Hashes a password with argon2id, off the async threads.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| AppError::internal("hash task", e))?
+    .map_err(|e| AppError::internal("argon2", e))
+}
+
+async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || match PasswordHash::new(&hash) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        // Unusable hashes (the system account's "!") never match.
+        Err(_) => false,
+    })
+    .await
+    .map_err(|e| AppError::internal("verify task", e))
+}
+
+/// A successful login: the new session's secrets.
+pub struct Login {
+    pub user: User,
+    pub token: String,
+    pub csrf_token: String,
+}
+
+/// Checks the rate limit, then the password; opens a session of `kind` (`web` or `api`).
+pub async fn login(state: &AppState, username: &str, password: &str, ip: &str, kind: &str) -> Result<Login, AppError> {
+    let db = &state.store.db;
+    let since = gongkai_store::unix_now() - FAILURE_WINDOW;
+    let (by_name, by_ip) = db.login_failures(username, ip, since).await?;
+    if by_name >= MAX_FAILURES_PER_NAME || by_ip >= MAX_FAILURES_PER_IP {
+        return Err(AppError::RateLimited);
+    }
+    let user = db.user_by_name(username).await?;
+    // Verify against a dummy hash for unknown names too, so timing does not reveal them.
+    let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let ok = verify_password(password.to_owned(), hash).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        db.record_login_failure(username, ip).await?;
+        return Err(gongkai_core::DomainError::unauthenticated("bad_credentials", "用户名或密码错误").into());
+    };
+    db.clear_login_failures(username).await?;
+    let token = random_token();
+    let csrf_token = random_token();
+    db.create_session(&user, &token, &csrf_token, kind, gongkai_store::unix_now() + SESSION_SECONDS).await?;
+    Ok(Login { user, token, csrf_token })
+}
+
+/// argon2id of a random string nobody knows; only ever compared against.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5P7QnCXmPSIaU9H8p5N6bQeS2QFn6nJ7r0cDbYqyiyA";
+
+/// The value of cookie `name` in the request, if present.
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// `Set-Cookie` value for the session (or, with `None`, for removing it).
+pub fn session_cookie(state: &AppState, token: Option<&str>) -> String {
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!("{SESSION_COOKIE}={t}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}{secure}"),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}
+
+/// Constant-time comparison of two tokens.
+pub fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The signed-in person on a back-office page; anonymous visitors are sent to log in.
+pub struct PageUser {
+    pub session: Session,
+    pub actor: Actor,
+    /// The raw session token, for logging out.
+    pub token: String,
+}
+
+impl PageUser {
+    /// Every state-changing form carries the session's CSRF token.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        if same_token(&self.session.csrf_token, submitted) {
+            Ok(())
+        } else {
+            Err(AppError::Csrf)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for PageUser {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = cookie(parts, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?.to_owned();
+        let session = state.store.db.session(&token).await?.ok_or(AppError::Unauthenticated)?;
+        let actor = session.user.actor()?;
+        Ok(PageUser { session, actor, token })
+    }
+}
+
+/// The API caller, identified by `Authorization: Bearer <token>`. Cookies are not accepted
+/// here, so the API needs no CSRF token.
+pub struct ApiUser(pub Actor);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(AppError::Unauthenticated)?;
+        let session = state.store.db.session(token.trim()).await?.ok_or(AppError::Unauthenticated)?;
+        Ok(ApiUser(session.user.actor()?))
+    }
+}
+
+/// The client's address as seen by the server, for rate limits.
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientIp(ip.unwrap_or_else(|| "unknown".into())))
+    }
+}

@@ -1,0 +1,146 @@
+//! One error type for every handler, answered as a Chinese page or as JSON
+//! `{"code","message"}` depending on which side of the site raised it.
+
+use askama::Template;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use gongkai_core::error::ErrorKind;
+use gongkai_core::DomainError;
+use gongkai_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// Malformed request body (bad JSON, wrong field type).
+    #[error("bad request: {1}")]
+    BadRequest(&'static str, String),
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("csrf check failed")]
+    Csrf,
+    #[error("too many attempts")]
+    RateLimited,
+    #[error("payload too large")]
+    TooLarge(String),
+    #[error("unsupported media: {0}")]
+    UnsupportedMedia(String),
+    /// Logged with context, answered opaquely.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Domain(d) => AppError::Domain(d),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(format!("template: {e}"))
+    }
+}
+
+impl AppError {
+    pub fn internal(context: &str, e: impl std::fmt::Display) -> Self {
+        AppError::Internal(format!("{context}: {e}"))
+    }
+
+    /// Status, stable code and Chinese message.
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            AppError::Domain(d) => {
+                let status = match d.kind {
+                    ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorKind::NotFound => StatusCode::NOT_FOUND,
+                    ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
+                    ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+                    ErrorKind::Conflict => StatusCode::CONFLICT,
+                };
+                (status, d.code, d.message.clone())
+            }
+            AppError::BadRequest(code, m) => (StatusCode::BAD_REQUEST, code, m.clone()),
+            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "请先登录".into()),
+            AppError::Csrf => {
+                (StatusCode::FORBIDDEN, "csrf_failed", "表单已失效或来源不明，请刷新页面后重新提交".into())
+            }
+            AppError::RateLimited => {
+                (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "登录失败次数过多，请15分钟后再试".into())
+            }
+            AppError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", m.clone()),
+            AppError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", m.clone()),
+            AppError::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误，请稍后再试".into())
+            }
+        }
+    }
+
+    fn log(&self) {
+        if let AppError::Internal(context) = self {
+            tracing::error!(%context, "request failed");
+        }
+    }
+}
+
+/// An error raised by a JSON API handler.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let (status, code, message) = self.0.parts();
+        let mut response =
+            (status, axum::Json(serde_json::json!({ "code": code, "message": message }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+/// An error raised by a page handler: a Chinese error page, or the login page when the
+/// visitor is not signed in.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    status: u16,
+    message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if matches!(self.0, AppError::Unauthenticated) {
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, "/admin/login")]).into_response();
+        }
+        self.0.log();
+        let (status, _, message) = self.0.parts();
+        let page = ErrorPage { status: status.as_u16(), message };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "error page failed to render");
+                (status, "error").into_response()
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The public portal: home, organisation pages, record pages and attachment downloads.
+//! Public pages are rendered once per change-feed position and then served from memory.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use bytes::Bytes;
+use gongkai_core::catalog::CatalogCode;
+use gongkai_core::org::{Org, OrgCode};
+use gongkai_core::record::RecordState;
+use serde::Deserialize;
+
+use crate::error::{AppError, PageError};
+use crate::views::{self, RecordLine};
+use crate::{extract, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/org/{code}", get(org_page))
+        .route("/d/{id}", get(record_page))
+        .route("/files/{id}", get(download))
+        .route("/static/style.css", get(stylesheet))
+        .route("/healthz", get(|| async { "ok" }))
+}
+
+/// Serves `uri` from the page cache, or renders it with `render` and keeps the result.
+async fn cached<F, Fut>(state: &AppState, uri: &Uri, render: F) -> Result<Response, PageError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<String, PageError>>,
+{
+    let key = uri.path_and_query().map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned());
+    let page = match state.cache.get(&key) {
+        Some(page) => page,
+        None => {
+            let head = state.cache.head();
+            let page = Bytes::from(render().await?);
+            state.cache.put(key, head, page.clone());
+            page
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], page).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    latest: Vec<RecordLine>,
+    org_tree: String,
+    root: Option<Org>,
+    catalog_tree: String,
+    org_count: usize,
+}
+
+async fn home(State(state): State<AppState>, uri: Uri) -> Result<Response, PageError> {
+    cached(&state, &uri, || async {
+        let db = &state.store.db;
+        let orgs = db.orgs().await?;
+        let root = orgs.iter().find(|o| o.parent.is_none()).cloned();
+        let catalog_tree = match &root {
+            Some(root) => views::catalog_tree(root.code.as_str(), &db.catalog_of(root).await?, None),
+            None => String::new(),
+        };
+        let page = HomePage {
+            latest: views::lines(&db.latest_published(20).await?),
+            org_tree: views::org_tree(&orgs),
+            org_count: orgs.len(),
+            root,
+            catalog_tree,
+        };
+        Ok(page.render()?)
+    })
+    .await
+}
+
+#[derive(Default, Deserialize)]
+struct OrgQuery {
+    /// Catalogue leaf to filter by.
+    c: Option<String>,
+    /// Page number from 1.
+    p: Option<u32>,
+}
+
+#[derive(Template)]
+#[template(path = "org.html")]
+struct OrgPage {
+    org: Org,
+    parent: Option<Org>,
+    catalog_tree: String,
+    filter_name: Option<String>,
+    records: Vec<RecordLine>,
+    page: u32,
+    prev_link: Option<String>,
+    next_link: Option<String>,
+}
+
+const PER_PAGE: u32 = 20;
+
+async fn org_page(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    RawQuery(raw): RawQuery,
+    uri: Uri,
+) -> Result<Response, PageError> {
+    let query: OrgQuery = extract::query(raw.as_deref())?;
+    let code = OrgCode::parse(&code).map_err(|_| org_not_found(&code))?;
+    let catalog = query.c.as_deref().map(CatalogCode::parse).transpose()?;
+    let page = query.p.unwrap_or(1).clamp(1, 10_000);
+    cached(&state, &uri, || async {
+        let db = &state.store.db;
+        let org = db.org(&code).await?.ok_or_else(|| org_not_found(code.as_str()))?;
+        let parent = match &org.parent {
+            Some(p) => db.org(p).await?,
+            None => None,
+        };
+        let items = db.catalog_of(&org).await?;
+        let filter_name = match &catalog {
+            Some(c) => Some(items.iter().find(|i| &i.code == c).map(|i| i.name.clone()).ok_or_else(|| {
+                AppError::Domain(gongkai_core::DomainError::not_found("unknown_catalog_item", "该公开目录事项不存在"))
+            })?),
+            None => None,
+        };
+        let offset = i64::from((page - 1) * PER_PAGE);
+        let records = db.org_published(&org.code, catalog.as_ref(), i64::from(PER_PAGE) + 1, offset).await?;
+        let link = |p: u32| {
+            let c = catalog.as_ref().map(|c| format!("c={}&", c.as_str())).unwrap_or_default();
+            format!("/org/{}?{c}p={p}", org.code)
+        };
+        let next_link = (records.len() > PER_PAGE as usize).then(|| link(page + 1));
+        let prev_link = (page > 1).then(|| link(page - 1));
+        let shown = &records[..records.len().min(PER_PAGE as usize)];
+        let page = OrgPage {
+            catalog_tree: views::catalog_tree(org.code.as_str(), &items, catalog.as_ref().map(|c| c.as_str())),
+            records: views::lines(shown),
+            org,
+            parent,
+            filter_name,
+            page,
+            prev_link,
+            next_link,
+        };
+        Ok(page.render()?)
+    })
+    .await
+}
+
+fn org_not_found(code: &str) -> AppError {
+    AppError::Domain(gongkai_core::DomainError::not_found("unknown_org", format!("单位“{code}”不存在")))
+}
+
+pub struct AttachmentLine {
+    pub id: String,
+    pub file_name: String,
+    pub size: String,
+}
+
+pub struct VersionLine {
+    pub id: String,
+    pub version: i64,
+    pub date: String,
+    pub state: &'static str,
+    pub change_note: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "record.html")]
+struct RecordPage {
+    id: String,
+    title: String,
+    org: Org,
+    catalog_name: String,
+    time_class: String,
+    state: RecordState,
+    state_label: &'static str,
+    published: String,
+    publicity: String,
+    summary: Option<String>,
+    body_html: String,
+    stage: &'static str,
+    withdraw_notice: Option<String>,
+    latest_version: Option<String>,
+    attachments: Vec<AttachmentLine>,
+    timeline: Vec<RecordLine>,
+    versions: Vec<VersionLine>,
+}
+
+async fn record_page(State(state): State<AppState>, Path(id): Path<String>, uri: Uri) -> Result<Response, PageError> {
+    cached(&state, &uri, || async {
+        let db = &state.store.db;
+        let record = db.record_for(None, &id).await?;
+        let org = db.org(&record.org()?).await?.ok_or_else(|| org_not_found(&record.org_code))?;
+        let leaf = db.catalog_of(&org).await?.into_iter().find(|i| i.code.as_str() == record.catalog_code);
+        let record_state = record.state()?;
+        let versions: Vec<VersionLine> = db
+            .versions(&record.lineage_id)
+            .await?
+            .into_iter()
+            .filter(|v| RecordState::parse(&v.state).is_ok_and(RecordState::is_public))
+            .map(|v| VersionLine {
+                current: v.id == record.id,
+                date: v.published_at.map(views::date).unwrap_or_default(),
+                state: views::state_label(&v.state),
+                change_note: v.change_note.clone().unwrap_or_else(|| "首次发布".into()),
+                version: v.version,
+                id: v.id,
+            })
+            .collect();
+        let latest_version = (record_state == RecordState::Superseded)
+            .then(|| versions.iter().rev().find(|v| v.state == RecordState::Published.label()).map(|v| v.id.clone()))
+            .flatten();
+        let timeline = match &record.matter_id {
+            Some(m) => views::lines(&db.timeline(m).await?),
+            None => Vec::new(),
+        };
+        let attachments = db
+            .attachments(&record.id)
+            .await?
+            .into_iter()
+            .map(|a| AttachmentLine { size: human_size(a.size), id: a.id, file_name: a.file_name })
+            .collect();
+        let publicity = match (&record.publicity_start, &record.publicity_end) {
+            (Some(s), Some(e)) => format!("{s} 至 {e}"),
+            (Some(s), None) => format!("{s} 起长期公开"),
+            (None, Some(e)) => format!("至 {e}"),
+            (None, None) => "长期公开".into(),
+        };
+        let withdraw_notice = (record_state == RecordState::Withdrawn).then(|| {
+            format!(
+                "本信息已于{}撤回。撤回原因：{}",
+                record.withdrawn_at.map(views::date).unwrap_or_default(),
+                record.withdraw_reason.clone().unwrap_or_default()
+            )
+        });
+        let page = RecordPage {
+            id: record.id.clone(),
+            title: record.title.clone(),
+            catalog_name: leaf.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| record.catalog_code.clone()),
+            time_class: leaf.and_then(|l| l.rules).map(|r| r.time_class.label().to_owned()).unwrap_or_default(),
+            state: record_state,
+            state_label: record_state.label(),
+            published: record.published_at.map(views::date).unwrap_or_default(),
+            publicity,
+            summary: record.summary.clone(),
+            body_html: record.body_html.clone(),
+            stage: views::stage_label(record.stage.as_deref()),
+            withdraw_notice,
+            latest_version,
+            attachments,
+            timeline,
+            versions,
+            org,
+        };
+        Ok(page.render()?)
+    })
+    .await
+}
+
+fn human_size(bytes: i64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / 1024.0),
+        b => format!("{b} 字节"),
+    }
+}
+
+/// Attachment bytes with the original file name. Attachments of records the public cannot
+/// see are not found.
+async fn download(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+    let not_found = || AppError::Domain(gongkai_core::DomainError::not_found("attachment_not_found", "附件不存在"));
+    let db = &state.store.db;
+    let attachment = db.attachment(&id).await?.ok_or_else(not_found)?;
+    let record = db.record_for(None, &attachment.record_id).await?;
+    if record.state()? == RecordState::Withdrawn {
+        return Err(not_found().into());
+    }
+    let files = state.store.files.clone();
+    let sha = attachment.sha256.clone();
+    let bytes = tokio::task::spawn_blocking(move || files.get(&sha))
+        .await
+        .map_err(|e| AppError::internal("read task", e))?
+        .map_err(|e| AppError::internal("read attachment", e))?
+        .ok_or_else(|| AppError::internal("attachment bytes missing", &attachment.sha256))?;
+    Ok(crate::upload::file_response(&attachment.file_name, &attachment.media_type, bytes))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        Body::from(include_str!("../static/style.css")),
+    )
+}

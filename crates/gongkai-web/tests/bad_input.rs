@@ -1,0 +1,249 @@
+//! Every kind of bad input gets a clear answer with the right status, and nothing is
+//! stored.
+
+mod common;
+
+use common::TestApp;
+use serde_json::json;
+
+async fn create(app: &TestApp, body: serde_json::Value) -> (u16, serde_json::Value) {
+    let editor = app.token("editor_a").await;
+    app.post(&editor, "/api/v1/disclosures", body).await
+}
+
+fn good() -> serde_json::Value {
+    json!({ "org": "st-a", "catalog_item": "zw-any", "title": "标题", "body": "<p>正文</p>" })
+}
+
+on_both_backends!(missing_overlong_and_mistyped_fields, |app: TestApp| async move {
+    let before = app.count("records").await;
+    let mut missing = good();
+    missing.as_object_mut().unwrap().remove("title");
+    let (status, body) = create(&app, missing).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("missing_field")));
+    assert!(body["message"].as_str().unwrap().contains("标题"));
+    let mut long = good();
+    long["title"] = json!("长".repeat(201));
+    let (status, body) = create(&app, long).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("field_too_long")));
+    let mut mistyped = good();
+    mistyped["title"] = json!(12345);
+    let (status, body) = create(&app, mistyped).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")));
+    let mut bad_date = good();
+    bad_date["publicity_end"] = json!("2026-13-45");
+    assert_eq!(create(&app, bad_date).await.0, 422);
+    assert_eq!(app.count("records").await, before, "nothing stored");
+});
+
+on_both_backends!(unknown_org_and_catalog_codes, |app: TestApp| async move {
+    let before = app.count("records").await;
+    let mut org = good();
+    org["org"] = json!("no-such-org");
+    let (status, body) = create(&app, org).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("unknown_org")));
+    let mut item = good();
+    item["catalog_item"] = json!("no-such-item");
+    let (status, body) = create(&app, item).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("unknown_catalog_item")));
+    let mut branch = good();
+    branch["catalog_item"] = json!("zw");
+    assert_eq!(create(&app, branch).await.1["code"], "catalog_item_not_leaf");
+    assert_eq!(app.count("records").await, before);
+});
+
+on_both_backends!(publicity_shorter_than_time_class_is_refused, |app: TestApp| async move {
+    let before = app.count("records").await;
+    let mut short = good();
+    short["catalog_item"] = json!("zw-short");
+    short["publicity_start"] = json!("2026-11-02");
+    short["publicity_end"] = json!("2026-11-05");
+    let (status, body) = create(&app, short).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("publicity_too_short")));
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("短期公开") && message.contains("1周"), "{message}");
+    assert_eq!(app.count("records").await, before);
+});
+
+on_both_backends!(illegal_transitions_conflict, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let id = app.draft(&editor, "草稿").await;
+    let (status, body) = app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("illegal_transition")));
+    let (status, _) =
+        app.post(&reviewer, &format!("/api/v1/disclosures/{id}/withdraw"), json!({ "reason": "x" })).await;
+    assert_eq!(status, 409);
+    let (_, record) = app.get_json(Some(&editor), &format!("/api/v1/disclosures/{id}")).await;
+    assert_eq!(record["state"], "draft", "unchanged");
+});
+
+on_both_backends!(reviewer_is_never_the_author, |app: TestApp| async move {
+    let admin = app.token("admin").await;
+    let id = app.draft(&admin, "管理员起草").await;
+    app.post(&admin, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    let (status, body) = app.post(&admin, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("reviewer_is_author")));
+    let (_, record) = app.get_json(Some(&admin), &format!("/api/v1/disclosures/{id}")).await;
+    assert_eq!(record["state"], "submitted");
+});
+
+on_both_backends!(another_orgs_objects_are_out_of_reach, |app: TestApp| async move {
+    let editor_a = app.token("editor_a").await;
+    let editor_b = app.token("editor_b").await;
+    let reviewer_b = app.token("reviewer_b").await;
+    let draft = app.draft(&editor_a, "东湖街道草稿").await;
+    // Reading, editing, submitting, reviewing, revising and attaching to another unit's draft.
+    assert_eq!(app.get_json(Some(&editor_b), &format!("/api/v1/disclosures/{draft}")).await.0, 404);
+    assert_eq!(app.get_json(None, &format!("/api/v1/disclosures/{draft}")).await.0, 404);
+    let put = app
+        .client
+        .put(app.url(&format!("/api/v1/disclosures/{draft}")))
+        .bearer_auth(&editor_b)
+        .json(&json!({ "org": "st-a", "catalog_item": "zw-any", "title": "改", "body": "<p>改</p>" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), 404);
+    for action in ["submit", "approve", "reject", "withdraw", "revise"] {
+        let token = if matches!(action, "approve" | "reject" | "withdraw") { &reviewer_b } else { &editor_b };
+        let body = json!({ "reason": "x", "change_note": "x" });
+        let (status, _) = app.post(token, &format!("/api/v1/disclosures/{draft}/{action}"), body).await;
+        assert_eq!(status, 404, "{action} on another unit's draft");
+    }
+    let part = reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("a.png");
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/disclosures/{draft}/attachments")))
+        .bearer_auth(&editor_b)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // Creating in another unit.
+    let (status, _) = app.post(&editor_b, "/api/v1/disclosures", good()).await;
+    assert_eq!(status, 403);
+    // A published record of another unit is visible but cannot be changed.
+    let published = app.published("东湖街道已公开").await;
+    let (status, _) =
+        app.post(&reviewer_b, &format!("/api/v1/disclosures/{published}/withdraw"), json!({ "reason": "x" })).await;
+    assert_eq!(status, 403);
+    let (status, _) =
+        app.post(&editor_b, &format!("/api/v1/disclosures/{published}/revise"), json!({ "change_note": "x" })).await;
+    assert_eq!(status, 403);
+    let (_, record) = app.get_json(Some(&editor_a), &format!("/api/v1/disclosures/{draft}")).await;
+    assert_eq!((record["title"].as_str(), record["state"].as_str()), (Some("东湖街道草稿"), Some("draft")));
+    assert_eq!(app.count("attachments").await, 0);
+});
+
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+
+async fn upload(app: &TestApp, token: &str, id: &str, name: &str, bytes: Vec<u8>) -> (u16, serde_json::Value) {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/disclosures/{id}/attachments")))
+        .bearer_auth(token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or_default())
+}
+
+on_both_backends!(uploads_are_checked_by_content_and_size, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let id = app.draft(&editor, "附件测试").await;
+    let (status, body) = upload(&app, &editor, &id, "公示.pdf", PNG.to_vec()).await;
+    assert_eq!((status, body["code"].as_str()), (415, Some("unsupported_media_type")));
+    let (status, _) = upload(&app, &editor, &id, "run.exe", b"MZ\x90\0".to_vec()).await;
+    assert_eq!(status, 415);
+    assert_eq!(app.count("attachments").await, 0);
+    let (status, body) = upload(&app, &editor, &id, "现场照片.png", PNG.to_vec()).await;
+    assert_eq!(status, 201, "{body}");
+    let file = app.client.get(app.url(&format!("/files/{}", body["id"].as_str().unwrap()))).send().await.unwrap();
+    assert_eq!(file.status(), 404, "attachments of unpublished records are not public");
+});
+
+#[tokio::test]
+async fn oversize_upload_is_refused_with_413() {
+    let config = gongkai_web::WebConfig { max_upload_bytes: 64 * 1024, ..Default::default() };
+    let app = common::spawn_app_with(common::Backend::Sqlite, config).await.unwrap();
+    let editor = app.token("editor_a").await;
+    let id = app.draft(&editor, "大附件").await;
+    let mut big = PNG.to_vec();
+    big.resize(200 * 1024, 0);
+    let (status, body) = upload(&app, &editor, &id, "big.png", big).await;
+    assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")));
+    assert_eq!(app.count("attachments").await, 0);
+}
+
+on_both_backends!(five_wrong_passwords_are_rate_limited, |app: TestApp| async move {
+    for _ in 0..5 {
+        let (status, body) =
+            app.post("", "/api/v1/session", json!({ "username": "editor_a", "password": "wrong" })).await;
+        assert_eq!((status, body["code"].as_str()), (401, Some("bad_credentials")));
+    }
+    let (status, body) =
+        app.post("", "/api/v1/session", json!({ "username": "editor_a", "password": common::PASSWORD })).await;
+    assert_eq!((status, body["code"].as_str()), (429, Some("rate_limited")));
+});
+
+on_both_backends!(forms_without_the_right_csrf_token_are_refused, |app: TestApp| async move {
+    // Sign in through the login form (double-submit token).
+    let form = app.client.get(app.url("/admin/login")).send().await.unwrap();
+    let cookie = form.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let token = cookie.split_once('=').unwrap().1.to_owned();
+    let no_csrf = app
+        .client
+        .post(app.url("/admin/login"))
+        .header("cookie", &cookie)
+        .form(&[("username", "editor_a"), ("password", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_csrf.status(), 403);
+    let login = app
+        .client
+        .post(app.url("/admin/login"))
+        .header("cookie", &cookie)
+        .form(&[("username", "editor_a"), ("password", common::PASSWORD), ("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    let session = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    assert!(login.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
+    let before = app.count("records").await;
+    let draft = [("org", "st-a"), ("catalog_item", "zw-any"), ("title", "表单起草"), ("body", "<p>x</p>")];
+    for csrf in [None, Some("wrong")] {
+        let mut fields = draft.to_vec();
+        if let Some(c) = csrf {
+            fields.push(("csrf", c));
+        }
+        let r =
+            app.client.post(app.url("/admin/records")).header("cookie", &session).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+        assert!(r.text().await.unwrap().contains("表单已失效"));
+    }
+    assert_eq!(app.count("records").await, before);
+    // With the session's token the same form works.
+    let dashboard = app
+        .client
+        .get(app.url("/admin/records/new"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = dashboard.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let mut fields = draft.to_vec();
+    fields.push(("csrf", csrf.as_str()));
+    let r = app.client.post(app.url("/admin/records")).header("cookie", &session).form(&fields).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.count("records").await, before + 1);
+});

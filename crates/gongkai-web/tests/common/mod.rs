@@ -1,0 +1,238 @@
+//! `spawn_app()`: a real server on 127.0.0.1:0 over a fresh database — a temporary SQLite
+//! file, or a new PostgreSQL database when `GONGKAI_TEST_POSTGRES_URL` is set — with a
+//! small fixture: a city, two street offices, a catalogue and four accounts.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use gongkai_core::access::Role;
+use gongkai_core::catalog::*;
+use gongkai_core::org::{Org, OrgCode, OrgKind};
+use gongkai_store::catalog::Owner;
+use gongkai_store::users::NewUser;
+use gongkai_store::Store;
+use gongkai_web::{AppState, WebConfig};
+use serde_json::{json, Value};
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub store: Store,
+    pub client: reqwest::Client,
+    pub dir: PathBuf,
+    /// The PostgreSQL URL of this test's database, for opening a second node on it.
+    pub database_url: Option<String>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Runs one story on SQLite, and on PostgreSQL when the suite is pointed at a server.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $story:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                let app = common::spawn_app(common::Backend::Sqlite).await.expect("sqlite app");
+                ($story)(app).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                match common::spawn_app(common::Backend::Postgres).await {
+                    Some(app) => ($story)(app).await,
+                    None => eprintln!("GONGKAI_TEST_POSTGRES_URL is not set: PostgreSQL story not run"),
+                }
+            }
+        }
+    };
+}
+
+async fn fresh_postgres() -> Option<String> {
+    let admin_url = std::env::var("GONGKAI_TEST_POSTGRES_URL").ok()?;
+    let name = format!("gk_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = sqlx::PgPool::connect(&admin_url).await.expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+    admin.close().await;
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).expect("url with a database name");
+    Some(format!("{base}/{name}"))
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, WebConfig::default()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, config: WebConfig) -> Option<TestApp> {
+    let database_url = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(fresh_postgres().await?),
+    };
+    let dir = std::env::temp_dir().join(format!("gongkai-test-{}", uuid::Uuid::new_v4()));
+    let store = Store::open(&dir, database_url.as_deref()).await.expect("open store");
+    load_fixture(&store).await;
+    let state = AppState::new(store.clone(), config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(gongkai_web::serve(listener, state.clone()));
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    Some(TestApp { base, state, store, client, dir, database_url })
+}
+
+fn leaf(code: &str, parent: &str, name: &str, time_class: TimeClass, domain: Domain) -> CatalogItem {
+    CatalogItem {
+        code: CatalogCode::parse(code).unwrap(),
+        parent: Some(CatalogCode::parse(parent).unwrap()),
+        level: 2,
+        name: name.into(),
+        position: 0,
+        rules: Some(LeafRules {
+            domain,
+            power: (domain == Domain::Government).then_some(Power::Affairs),
+            audience: Audience::Public,
+            basis: "《中华人民共和国政府信息公开条例》".into(),
+            responsible: "党政办".into(),
+            channels: "网站、公开栏".into(),
+            mode: Mode::Proactive,
+            time_class,
+            update_rule: UpdateRule::OnChange,
+        }),
+    }
+}
+
+fn org(code: &str, name: &str, kind: OrgKind, parent: Option<&str>) -> Org {
+    Org {
+        code: OrgCode::parse(code).unwrap(),
+        name: name.into(),
+        kind,
+        parent: parent.map(|p| OrgCode::parse(p).unwrap()),
+        address: Some("测试路1号".into()),
+        phone: None,
+        first_responsible: Some("王书记".into()),
+        leaders: vec![],
+    }
+}
+
+async fn load_fixture(store: &Store) {
+    let mut tx = store.db.write().await.unwrap();
+    for (i, o) in [
+        org("city", "测试市", OrgKind::City, None),
+        org("st-a", "东湖街道", OrgKind::Street, Some("city")),
+        org("st-b", "西山街道", OrgKind::Street, Some("city")),
+    ]
+    .iter()
+    .enumerate()
+    {
+        tx.insert_org("system", o, i as i64).await.unwrap();
+    }
+    let branch = CatalogItem {
+        code: CatalogCode::parse("zw").unwrap(),
+        parent: None,
+        level: 1,
+        name: "政务公开".into(),
+        position: 0,
+        rules: None,
+    };
+    let items = [
+        branch,
+        leaf("zw-short", "zw", "任前公示", TimeClass::Short, Domain::Party),
+        leaf("zw-long", "zw", "规章制度", TimeClass::Long, Domain::Government),
+        leaf("zw-any", "zw", "工作动态", TimeClass::Anytime, Domain::Government),
+    ];
+    for item in &items {
+        tx.insert_catalog_item("system", Owner::Template(OrgKind::Street), item).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let hash = gongkai_web::auth::hash_password(PASSWORD.into()).await.unwrap();
+    let st_a = OrgCode::parse("st-a").unwrap();
+    let st_b = OrgCode::parse("st-b").unwrap();
+    for (name, role, org) in [
+        ("editor_a", Role::Editor, Some(&st_a)),
+        ("reviewer_a", Role::Reviewer, Some(&st_a)),
+        ("editor_b", Role::Editor, Some(&st_b)),
+        ("reviewer_b", Role::Reviewer, Some(&st_b)),
+        ("admin", Role::Admin, None),
+    ] {
+        let user = NewUser { username: name, display_name: name, password_hash: &hash, role, org };
+        store.db.add_user("test", user).await.unwrap();
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn token(&self, username: &str) -> String {
+        let r = self
+            .client
+            .post(self.url("/api/v1/session"))
+            .json(&json!({ "username": username, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "login of {username}");
+        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self.client.post(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get_json(&self, token: Option<&str>, path: &str) -> (u16, Value) {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let r = self.client.get(self.url(path)).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    /// A draft by `token`'s user in st-a under the any-time leaf.
+    pub async fn draft(&self, token: &str, title: &str) -> String {
+        let (status, body) = self
+            .post(
+                token,
+                "/api/v1/disclosures",
+                json!({ "org": "st-a", "catalog_item": "zw-any", "title": title, "body": "<p>正文内容</p>" }),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A record taken through submit and approve to published.
+    pub async fn published(&self, title: &str) -> String {
+        let editor = self.token("editor_a").await;
+        let reviewer = self.token("reviewer_a").await;
+        let id = self.draft(&editor, title).await;
+        assert_eq!(self.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await.0, 200);
+        let (status, body) = self.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["state"], "published");
+        id
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        self.store.db.fetch_one::<(i64,)>(gongkai_store::q(format!("SELECT COUNT(*) FROM {table}"))).await.unwrap().0
+    }
+}

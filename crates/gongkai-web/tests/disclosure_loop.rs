@@ -1,0 +1,166 @@
+//! The disclosure loop as users see it: draft, review, publication on the portal, new
+//! versions, stage timelines, withdrawal and timed publishing.
+
+mod common;
+
+use common::TestApp;
+use serde_json::json;
+
+on_both_backends!(draft_review_publish_and_read, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let (status, draft) = app
+        .post(
+            &editor,
+            "/api/v1/disclosures",
+            json!({ "org": "st-a", "catalog_item": "zw-short", "title": "关于张三同志任前公示", "body": "<p>拟任街道办事处副主任。</p><script>alert(1)</script>",
+                    "publicity_start": "2026-11-02", "publicity_end": "2026-11-08" }),
+        )
+        .await;
+    assert_eq!(status, 201, "{draft}");
+    assert_eq!(draft["state"], "draft");
+    assert!(!draft["body_html"].as_str().unwrap().contains("script"));
+    let id = draft["id"].as_str().unwrap();
+    // Not public yet.
+    assert_eq!(app.page(&format!("/d/{id}")).await.0, 404);
+    let (status, submitted) = app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    assert_eq!((status, submitted["state"].as_str()), (200, Some("submitted")));
+    let (status, approved) = app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    assert_eq!((status, approved["state"].as_str()), (200, Some("published")), "{approved}");
+    let (status, page) = app.page(&format!("/d/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("关于张三同志任前公示") && page.contains("2026-11-02 至 2026-11-08") && page.contains("任前公示")
+    );
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("关于张三同志任前公示"), "home lists the new record");
+    let (_, org_page) = app.page("/org/st-a?c=zw-short").await;
+    assert!(org_page.contains("关于张三同志任前公示"));
+    let (status, public) = app.get_json(None, &format!("/api/v1/disclosures/{id}")).await;
+    assert_eq!((status, public["state"].as_str()), (200, Some("published")));
+});
+
+on_both_backends!(rejection_carries_a_reason_and_allows_resubmission, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let id = app.draft(&editor, "三季度财务收支").await;
+    app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    let (status, body) =
+        app.post(&reviewer, &format!("/api/v1/disclosures/{id}/reject"), json!({ "reason": "缺少支出明细" })).await;
+    assert_eq!(
+        (status, body["state"].as_str(), body["reject_reason"].as_str()),
+        (200, Some("rejected"), Some("缺少支出明细"))
+    );
+    let (status, body) = app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    assert_eq!((status, body["state"].as_str()), (200, Some("submitted")));
+});
+
+on_both_backends!(new_version_supersedes_and_keeps_history, |app: TestApp| async move {
+    let v1 = app.published("低保对象名单").await;
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let (status, v2) = app
+        .post(&editor, &format!("/api/v1/disclosures/{v1}/revise"), json!({ "change_note": "更正一户家庭人口数" }))
+        .await;
+    assert_eq!(status, 201, "{v2}");
+    assert_eq!(v2["version"], 2);
+    let v2 = v2["id"].as_str().unwrap().to_owned();
+    // Only one open version at a time.
+    let (status, body) =
+        app.post(&editor, &format!("/api/v1/disclosures/{v1}/revise"), json!({ "change_note": "再改" })).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("revision_in_progress")));
+    app.post(&editor, &format!("/api/v1/disclosures/{v2}/submit"), json!({})).await;
+    let (status, _) = app.post(&reviewer, &format!("/api/v1/disclosures/{v2}/approve"), json!({})).await;
+    assert_eq!(status, 200);
+    let (_, old) = app.get_json(None, &format!("/api/v1/disclosures/{v1}")).await;
+    assert_eq!(old["state"], "superseded");
+    let (_, page) = app.page(&format!("/d/{v1}")).await;
+    assert!(page.contains("查看最新版本") && page.contains("更正一户家庭人口数") && page.contains("第2版"), "{page}");
+});
+
+on_both_backends!(stages_form_a_timeline, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let (_, first) = app
+        .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-any", "title": "老旧小区改造方案征求意见", "body": "<p>征求意见</p>", "stage": "pre_decision" }))
+        .await;
+    let matter = first["matter_id"].as_str().expect("a staged record opens a matter").to_owned();
+    let (status, second) = app
+        .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-any", "title": "老旧小区改造决定", "body": "<p>决定</p>", "stage": "decision", "matter": matter }))
+        .await;
+    assert_eq!(status, 201, "{second}");
+    for record in [&first, &second] {
+        let id = record["id"].as_str().unwrap();
+        app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+        app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    }
+    let (_, page) = app.page(&format!("/d/{}", second["id"].as_str().unwrap())).await;
+    let before = page.find("老旧小区改造方案征求意见").expect("first stage listed");
+    assert!(page.contains("事项进程") && page.contains("事前公开") && page.contains("决策公开"));
+    assert!(before < page.rfind("老旧小区改造决定").unwrap());
+});
+
+on_both_backends!(withdrawal_keeps_a_notice_page, |app: TestApp| async move {
+    let id = app.published("某项目招标公告").await;
+    let reviewer = app.token("reviewer_a").await;
+    let (status, body) =
+        app.post(&reviewer, &format!("/api/v1/disclosures/{id}/withdraw"), json!({ "reason": "项目暂缓实施" })).await;
+    assert_eq!((status, body["state"].as_str()), (200, Some("withdrawn")));
+    let (status, page) = app.page(&format!("/d/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("撤回公告") && page.contains("项目暂缓实施"));
+    assert!(!page.contains("正文内容"), "the withdrawn body is no longer shown");
+    let (_, home) = app.page("/").await;
+    assert!(!home.contains("某项目招标公告"));
+});
+
+on_both_backends!(scheduled_record_publishes_exactly_once_across_two_nodes, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let at = chrono::Utc::now() + chrono::Duration::hours(1);
+    let (_, draft) = app
+        .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-any", "title": "定时发布的通知", "body": "<p>通知</p>", "publish_at": at.to_rfc3339() }))
+        .await;
+    let id = draft["id"].as_str().unwrap().to_owned();
+    app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    let (_, body) = app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    assert_eq!(body["state"], "scheduled");
+    assert_eq!(app.page(&format!("/d/{id}")).await.0, 404, "not public before its time");
+    // A second node on the same database (for SQLite: a second store on the same file).
+    let second = gongkai_store::Store::open(&app.dir, app.database_url.as_deref()).await.unwrap();
+    let due = at.timestamp() + 1;
+    let (a, b) = tokio::join!(app.store.db.publish_due(due), second.db.publish_due(due));
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "published by exactly one node");
+    let publications = app
+        .store
+        .db
+        .fetch_one::<(i64,)>(
+            gongkai_store::q("SELECT COUNT(*) FROM audit_log WHERE action = 'publish' AND object_id = $1")
+                .bind(id.as_str()),
+        )
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(publications, 1);
+    app.state.follow_feed().await;
+    assert_eq!(app.page(&format!("/d/{id}")).await.0, 200);
+});
+
+on_both_backends!(portal_pages_and_api_descriptions, |app: TestApp| async move {
+    let r = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("content-security-policy").is_some());
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    let (status, spec) = app.get_json(None, "/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    assert!(spec["paths"]["/disclosures"]["post"].is_object());
+    let (_, orgs) = app.get_json(None, "/api/v1/orgs").await;
+    let st_a = orgs.as_array().unwrap().iter().find(|o| o["code"] == "st-a").unwrap();
+    assert_eq!((st_a["name"].as_str(), st_a["parent"].as_str()), (Some("东湖街道"), Some("city")));
+    let (_, catalog) = app.get_json(None, "/api/v1/orgs/st-a/catalog").await;
+    assert!(catalog.as_array().unwrap().iter().any(|i| i["code"] == "zw-short" && i["leaf"] == true));
+    let (status, page) = app.page("/org/st-a").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("东湖街道") && page.contains("任前公示") && page.contains("王书记"));
+    assert_eq!(app.page("/org/nope").await.0, 404);
+});

@@ -1,1 +1,169 @@
-//! Demo content.
+//! Demo content: a fictional city (岚江市) with its organisation tree, catalogue templates and
+//! three years of disclosure records, generated the same way every time for a given scale.
+
+mod basis;
+mod bodies;
+mod catalog;
+mod guides;
+mod leaders;
+mod matters;
+mod names;
+mod orgs;
+mod prose;
+mod records;
+mod reports;
+mod rng;
+mod rosters;
+mod text;
+mod titles;
+mod topics;
+mod tpl_government;
+mod tpl_grassroots;
+mod tpl_party;
+mod tpl_units;
+
+#[cfg(test)]
+mod tests;
+
+use gongkai_core::org::{Org, OrgKind};
+use gongkai_core::record::RecordState;
+use gongkai_store::catalog::Owner;
+use gongkai_store::import::ImportRecord;
+use gongkai_store::{Store, Tx};
+
+use catalog::Template;
+use records::Planned;
+use rng::Rng;
+
+/// What was loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub orgs: usize,
+    pub catalog_items: usize,
+    pub records: usize,
+}
+
+/// Every stream of the generator derives from this seed.
+const SEED: u64 = 0x6c6a_2026_1101;
+
+/// Records per transaction: large enough to amortise commits, small enough to keep the
+/// single SQLite writer available to others between batches.
+const BATCH: usize = 1000;
+
+/// Author of everything loaded, as the audit log shows it.
+const ACTOR: &str = "system";
+
+/// Ordinary records per organisation at scale 1; busier bodies publish more.
+fn slots(kind: OrgKind) -> usize {
+    match kind {
+        OrgKind::City => 24,
+        OrgKind::District => 16,
+        OrgKind::PartyCommittee | OrgKind::Department => 14,
+        OrgKind::PublicUnit => 10,
+        OrgKind::Township | OrgKind::Street => 8,
+        OrgKind::Village | OrgKind::Community => 5,
+        OrgKind::ServiceHall => 4,
+    }
+}
+
+/// Loads the demo city into an empty, migrated database. `scale` multiplies the number of
+/// records; the organisations and catalogue are the same at every scale.
+pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
+    let orgs = orgs::build(SEED);
+    let templates: Vec<(OrgKind, Template)> = OrgKind::ALL.iter().map(|&k| (k, catalog::template(k))).collect();
+
+    let mut tx = store.db.write().await?;
+    for (org, position) in &orgs {
+        tx.insert_org(ACTOR, org, *position).await?;
+    }
+    let mut catalog_items = 0;
+    for (kind, template) in &templates {
+        for item in &template.items {
+            tx.insert_catalog_item(ACTOR, Owner::Template(*kind), item).await?;
+            catalog_items += 1;
+        }
+    }
+    tx.commit().await?;
+
+    let mut writer = Writer { store, tx: Some(store.db.write().await?), pending: 0, written: 0 };
+    for (org, _) in &orgs {
+        let Some((_, template)) = templates.iter().find(|(k, _)| *k == org.kind) else { continue };
+        let count = slots(org.kind) * scale.max(1) as usize;
+        let mut rng = Rng::derive(SEED ^ u64::from(scale), org.code.as_str());
+        for planned in records::plan(&mut rng, org, template, count) {
+            writer.record(org, &planned, None).await?;
+        }
+        for matter in matters::plan(&mut rng, org, template, count / 8) {
+            let id = writer.tx()?.import_matter(&org.code, &matter.title).await?;
+            for planned in &matter.records {
+                writer.record(org, planned, Some(&id)).await?;
+            }
+        }
+    }
+    let records = writer.finish().await?;
+    Ok(Summary { orgs: orgs.len(), catalog_items, records })
+}
+
+/// Writes records in batches of about [`BATCH`] per transaction.
+struct Writer<'s> {
+    store: &'s Store,
+    tx: Option<Tx>,
+    pending: usize,
+    written: usize,
+}
+
+impl Writer<'_> {
+    fn tx(&mut self) -> anyhow::Result<&mut Tx> {
+        self.tx.as_mut().ok_or_else(|| anyhow::anyhow!("demo writer used after finish"))
+    }
+
+    /// Imports one record, and its second version when it was corrected.
+    async fn record(&mut self, org: &Org, p: &Planned<'_>, matter: Option<&str>) -> anyhow::Result<()> {
+        let first = ImportRecord {
+            org: org.code.clone(),
+            catalog: p.leaf.code.clone(),
+            title: p.title.clone(),
+            summary: p.summary.clone(),
+            body_html: p.body.clone(),
+            stage: p.stage,
+            matter_id: matter.map(str::to_owned),
+            publicity_start: Some(p.start),
+            publicity_end: p.end,
+            published_at: p.published_at,
+            state: if p.revision.is_some() { RecordState::Superseded } else { p.state },
+            withdraw_reason: p.withdraw_reason.clone(),
+            previous_id: None,
+            change_note: None,
+        };
+        let id = self.tx()?.import_record(ACTOR, &first).await?;
+        self.pending += 1;
+        if let Some(rev) = &p.revision {
+            let second = ImportRecord {
+                body_html: rev.body.clone(),
+                published_at: rev.published_at,
+                state: p.state,
+                previous_id: Some(id),
+                change_note: Some(rev.note.clone()),
+                ..first
+            };
+            self.tx()?.import_record(ACTOR, &second).await?;
+            self.pending += 1;
+        }
+        if self.pending >= BATCH {
+            if let Some(tx) = self.tx.take() {
+                tx.commit().await?;
+            }
+            self.written += std::mem::take(&mut self.pending);
+            self.tx = Some(self.store.db.write().await?);
+        }
+        Ok(())
+    }
+
+    /// Commits the last batch; returns how many records were written in all.
+    async fn finish(mut self) -> anyhow::Result<usize> {
+        if let Some(tx) = self.tx.take() {
+            tx.commit().await?;
+        }
+        Ok(self.written + self.pending)
+    }
+}

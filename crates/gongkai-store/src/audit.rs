@@ -45,8 +45,14 @@ impl Db {
     /// single writer connection already.)
     pub async fn write(&self) -> Result<Tx> {
         let mut tx = self.begin().await?;
-        let lock = format!("SELECT seq FROM audit_head WHERE id = 1{}", tx.dialect().for_update());
-        tx.fetch_one::<(i64,)>(q(lock)).await?;
+        // On SQLite the first statement must already write: a transaction that starts by
+        // reading cannot later wait for the write lock and fails at once with "locked"
+        // when another process holds it.
+        let lock = match tx.dialect() {
+            crate::Dialect::Sqlite => "UPDATE audit_head SET seq = seq WHERE id = 1",
+            crate::Dialect::Postgres => "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE",
+        };
+        tx.execute(q(lock)).await?;
         Ok(tx)
     }
 

@@ -96,7 +96,7 @@ pub fn case(rng: &mut Rng, scene: &Scene, leaf: &Leaf, h: &mut Html) {
     ];
     const PENALTIES: &[&str] = &["党内警告", "党内严重警告", "政务记过", "撤销党内职务", "诫勉谈话"];
     h.p(&scene
-        .fill(rng, "近期，{org}查处了一批违反中央八项规定精神和群众身边不正之风问题。现将其中{n}起典型问题通报如下："));
+        .fill(rng, "近期，{org}查处了一批违反中央八项规定精神和群众身边不正之风问题。现将其中几起典型问题通报如下："));
     let cases: Vec<String> = (0..rng.range(2, 5))
         .map(|_| {
             let who = names::person(rng);

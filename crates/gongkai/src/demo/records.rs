@@ -128,8 +128,8 @@ const CHANGE_NOTES: &[&str] = &[
     "更正个别人员姓名中的错别字",
 ];
 
-/// How often a leaf's records come, relative to the others.
-/// Short publicity (pre-appointment lists, previews) is rarer than standing and periodic items.
+/// How often a leaf's records come, relative to the others: short publicity (pre-appointment
+/// lists, previews) is rarer than standing and periodic items.
 fn weight(leaf: &Leaf) -> u64 {
     let by_rule = match leaf.rules.update_rule {
         UpdateRule::Monthly => 4,

@@ -142,7 +142,7 @@ pub fn period(rule: UpdateRule, date: NaiveDate, forward: bool) -> String {
 
 /// Whether a leaf publishes plans ahead of the period rather than results after it.
 pub fn is_forward(leaf: &str) -> bool {
-    ["安排", "计划", "预算", "要点", "方案", "意向", "任务"].iter().any(|k| leaf.contains(k))
+    ["安排", "计划", "预算", "要点", "方案", "意向"].iter().any(|k| leaf.contains(k)) || leaf.ends_with("任务")
 }
 
 /// Builds the sanitised subset of HTML records may contain.

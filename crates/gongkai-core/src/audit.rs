@@ -143,8 +143,9 @@ impl ChainVerifier {
 }
 
 /// SHA-256 of an object's canonical JSON (object keys sorted), for before/after hashes.
-pub fn object_hash(value: &serde_json::Value) -> String {
-    hex::encode(Sha256::digest(value.to_string().as_bytes()))
+pub fn object_hash<T: serde::Serialize>(object: &T) -> String {
+    let canonical = serde_json::to_value(object).map(|v| v.to_string()).unwrap_or_default();
+    hex::encode(Sha256::digest(canonical.as_bytes()))
 }
 
 #[cfg(test)]

@@ -132,7 +132,7 @@ impl Tx {
             .bind(rules),
         )
         .await?;
-        let after = object_hash(&serde_json::to_value(item).unwrap_or_default());
+        let after = object_hash(item);
         let detail = format!("{owner_kind}:{owner_key} {}", item.name);
         self.audit(event(actor, "create_catalog_item", "catalog_item", &id, None, Some(after), detail)).await?;
         self.feed("catalog", owner_key).await

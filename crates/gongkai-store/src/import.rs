@@ -9,7 +9,7 @@ use gongkai_core::DomainError;
 
 use crate::audit::event;
 use crate::records::COLUMNS;
-use crate::{new_id, q, unix_now, Result, Tx};
+use crate::{new_id, q, Result, Tx};
 
 /// A record as it stood when published. The caller vouches that `catalog` is a leaf of
 /// `org`'s catalogue.
@@ -35,20 +35,6 @@ pub struct ImportRecord {
 }
 
 impl Tx {
-    /// Creates a matter (事项) whose records form a stage timeline.
-    pub async fn import_matter(&mut self, org: &OrgCode, title: &str) -> Result<String> {
-        let id = new_id();
-        self.execute(
-            q("INSERT INTO matters (id, org_code, title, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(id.as_str())
-                .bind(org.as_str())
-                .bind(title)
-                .bind(unix_now()),
-        )
-        .await?;
-        Ok(id)
-    }
-
     /// Writes one published record; returns its id.
     pub async fn import_record(&mut self, actor: &str, r: &ImportRecord) -> Result<String> {
         if !r.state.is_public() {
@@ -91,8 +77,7 @@ impl Tx {
         )
         .await?;
         let after = self.record(&id).await?;
-        let hash = gongkai_core::audit::object_hash(&serde_json::to_value(&after).unwrap_or_default());
-        self.audit(event(actor, "import", "record", &id, None, Some(hash), r.title.clone())).await?;
+        self.audit(event(actor, "import", "record", &id, None, Some(after.hash()), r.title.clone())).await?;
         self.feed("record", &id).await?;
         Ok(id)
     }

@@ -14,7 +14,7 @@ pub mod scheduler;
 mod sqlite;
 pub mod users;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gongkai_core::DomainError;
 use thiserror::Error;
@@ -77,11 +77,17 @@ impl Store {
         };
         migrator.iter().map(|m| (m.version, m.description.to_string())).collect()
     }
+}
 
-    /// Default location of the data directory.
-    pub fn default_data_dir() -> PathBuf {
-        PathBuf::from("./data")
-    }
+/// Today's date in China time (UTC+8), whatever the server's zone: publicity periods and
+/// their expiry are counted in the dates the public reads.
+pub fn china_today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&china_offset()).date_naive()
+}
+
+/// UTC+8.
+pub fn china_offset() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }
 
 /// Seconds since the Unix epoch, the one timestamp format in the database.

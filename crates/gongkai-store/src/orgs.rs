@@ -136,7 +136,7 @@ impl Tx {
 }
 
 fn hash(org: &Org) -> String {
-    object_hash(&serde_json::to_value(org).unwrap_or_default())
+    object_hash(org)
 }
 
 pub(crate) fn not_found(code: &OrgCode) -> StoreError {

@@ -64,8 +64,8 @@ impl Record {
         OrgCode::parse(&self.org_code).map_err(|_| StoreError::Corrupt(format!("record {} org", self.id)))
     }
 
-    fn hash(&self) -> String {
-        object_hash(&serde_json::to_value(self).unwrap_or_default())
+    pub(crate) fn hash(&self) -> String {
+        object_hash(self)
     }
 }
 
@@ -108,10 +108,6 @@ const SUMMARY_COLUMNS: &str =
 
 pub(crate) fn not_found_error(id: &str) -> StoreError {
     DomainError::not_found("record_not_found", format!("记录“{id}”不存在")).into()
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 impl Db {
@@ -224,7 +220,7 @@ impl Db {
         check_period(&rules, &input)?;
         let matter_id = match (&input.matter, input.stage) {
             (Some(id), _) => Some(tx.matter_of(&org, id).await?),
-            (None, Some(_)) => Some(tx.create_matter(&org, &input.title).await?),
+            (None, Some(_)) => Some(tx.create_matter(&org.code, &input.title).await?),
             (None, None) => None,
         };
         let id = new_id();
@@ -487,12 +483,13 @@ impl Tx {
             .ok_or_else(|| DomainError::invalid("unknown_matter", format!("事项“{id}”不存在或不属于本单位")).into())
     }
 
-    async fn create_matter(&mut self, org: &Org, title: &str) -> Result<String> {
+    /// Creates a matter (事项) whose records form a stage timeline.
+    pub async fn create_matter(&mut self, org: &OrgCode, title: &str) -> Result<String> {
         let id = new_id();
         self.execute(
             q("INSERT INTO matters (id, org_code, title, created_at) VALUES ($1, $2, $3, $4)")
                 .bind(id.as_str())
-                .bind(org.code.as_str())
+                .bind(org.as_str())
                 .bind(title)
                 .bind(unix_now()),
         )
@@ -522,7 +519,7 @@ async fn leaf_rules(tx: &mut Tx, org: &Org, code: &CatalogCode) -> Result<LeafRu
 
 fn check_period(rules: &LeafRules, input: &DraftInput) -> Result<()> {
     if input.publicity_start.is_some() || input.publicity_end.is_some() {
-        let start = input.publicity_start.unwrap_or_else(today);
+        let start = input.publicity_start.unwrap_or_else(crate::china_today);
         PublicityPeriod::new(start, input.publicity_end, rules.time_class)?;
     }
     Ok(())

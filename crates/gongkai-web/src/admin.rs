@@ -84,9 +84,7 @@ async fn login(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let fields: LoginFields = extract::form(&body)?;
-    let (mut parts, _) = axum::http::Request::new(()).into_parts();
-    parts.headers = headers;
-    let expected = auth::cookie(&parts, auth::LOGIN_CSRF_COOKIE).unwrap_or_default();
+    let expected = auth::cookie(&headers, auth::LOGIN_CSRF_COOKIE).unwrap_or_default();
     let submitted = fields.csrf.as_deref().unwrap_or_default();
     if expected.is_empty() || !auth::same_token(expected, submitted) {
         return Err(AppError::Csrf.into());
@@ -250,6 +248,8 @@ async fn record(State(state): State<AppState>, user: PageUser, Path(id): Path<St
     let db = &state.store.db;
     let record = db.record_for(Some(&user.actor), &id).await?;
     let org_code = record.org()?;
+    // The back office shows only work the user may see; another unit's published record
+    // is read on the portal instead.
     if !user.actor.can_see(&org_code) {
         return Err(AppError::Domain(DomainError::not_found("record_not_found", "记录不存在")).into());
     }

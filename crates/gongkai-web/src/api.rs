@@ -67,10 +67,9 @@ async fn list_orgs(State(state): State<AppState>) -> Result<Json<Value>, ApiErro
 }
 
 async fn find_org(state: &AppState, code: &str) -> Result<gongkai_core::org::Org, ApiError> {
-    let not_found =
-        || AppError::Domain(gongkai_core::DomainError::not_found("unknown_org", format!("单位“{code}”不存在")));
-    let code = OrgCode::parse(code).map_err(|_| not_found())?;
-    Ok(state.store.db.org(&code).await?.ok_or_else(not_found)?)
+    let not_found = || crate::portal::org_not_found(code);
+    let parsed = OrgCode::parse(code).map_err(|_| not_found())?;
+    Ok(state.store.db.org(&parsed).await?.ok_or_else(not_found)?)
 }
 
 async fn get_org(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -152,12 +151,8 @@ async fn get_disclosure(
 }
 
 async fn optional_actor(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, ApiError> {
-    let token = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let Some(token) = token else { return Ok(None) };
-    let session = state.store.db.session(token.trim()).await?.ok_or(AppError::Unauthenticated)?;
+    let Some(token) = auth::bearer_token(headers) else { return Ok(None) };
+    let session = state.store.db.session(token).await?.ok_or(AppError::Unauthenticated)?;
     Ok(Some(session.user.actor()?))
 }
 

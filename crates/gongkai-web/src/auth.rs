@@ -8,6 +8,7 @@ use argon2::Argon2;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use gongkai_core::access::Actor;
 use gongkai_store::users::{Session, User};
 use rand::RngCore;
@@ -89,9 +90,8 @@ const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5P7QnCXmPSIaU9H8p5N6bQeS2QFn6nJ7r0cDbYqyiyA";
 
 /// The value of cookie `name` in the request, if present.
-pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -99,6 +99,11 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
+}
+
+/// The token of an `Authorization: Bearer …` header, if present.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)
 }
 
 /// `Set-Cookie` value for the session (or, with `None`, for removing it).
@@ -138,7 +143,7 @@ impl FromRequestParts<AppState> for PageUser {
     type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = cookie(parts, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?.to_owned();
+        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?.to_owned();
         let session = state.store.db.session(&token).await?.ok_or(AppError::Unauthenticated)?;
         let actor = session.user.actor()?;
         Ok(PageUser { session, actor, token })
@@ -153,13 +158,8 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(AppError::Unauthenticated)?;
-        let session = state.store.db.session(token.trim()).await?.ok_or(AppError::Unauthenticated)?;
+        let token = bearer_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let session = state.store.db.session(token).await?.ok_or(AppError::Unauthenticated)?;
         Ok(ApiUser(session.user.actor()?))
     }
 }

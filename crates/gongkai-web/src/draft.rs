@@ -65,7 +65,7 @@ fn parse_publish_at(raw: &str) -> Result<i64, DomainError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
         return Ok(t.timestamp());
     }
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    let china = gongkai_store::china_offset();
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())

@@ -117,7 +117,7 @@ pub async fn run_scheduler(state: &AppState) {
     if let Err(e) = db.publish_due(now).await {
         tracing::error!(error = %e, "scheduled publishing failed");
     }
-    let today = views::china_today();
+    let today = gongkai_store::china_today();
     if let Err(e) = db.expire_due(today).await {
         tracing::error!(error = %e, "expiring records failed");
     }

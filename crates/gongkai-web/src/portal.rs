@@ -149,7 +149,7 @@ async fn org_page(
     .await
 }
 
-fn org_not_found(code: &str) -> AppError {
+pub(crate) fn org_not_found(code: &str) -> AppError {
     AppError::Domain(gongkai_core::DomainError::not_found("unknown_org", format!("单位“{code}”不存在")))
 }
 

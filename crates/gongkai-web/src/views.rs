@@ -4,31 +4,23 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::DateTime;
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::Org;
 use gongkai_core::record::{RecordState, Stage};
 use gongkai_store::records::RecordSummary;
 
-fn china() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
-}
-
-pub fn china_today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&china()).date_naive()
-}
-
 /// `2026-11-22` in China time.
 pub fn date(ts: i64) -> String {
     DateTime::from_timestamp(ts, 0)
-        .map(|t| t.with_timezone(&china()).format("%Y-%m-%d").to_string())
+        .map(|t| t.with_timezone(&gongkai_store::china_offset()).format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
 /// `2026-11-22 09:30` in China time.
 pub fn datetime(ts: i64) -> String {
     DateTime::from_timestamp(ts, 0)
-        .map(|t| t.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| t.with_timezone(&gongkai_store::china_offset()).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
 }
 

@@ -247,3 +247,47 @@ on_both_backends!(forms_without_the_right_csrf_token_are_refused, |app: TestApp|
     assert_eq!(r.status(), 303);
     assert_eq!(app.count("records").await, before + 1);
 });
+
+on_both_backends!(unknown_stage_matter_and_action, |app: TestApp| async move {
+    let before = (app.count("records").await, app.count("matters").await);
+    let mut stage = good();
+    stage["stage"] = json!("其他阶段");
+    let (status, body) = create(&app, stage).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("invalid_stage")));
+    let mut matter = good();
+    matter["matter"] = json!("no-such-matter");
+    let (status, body) = create(&app, matter).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("unknown_matter")));
+    assert!(body["message"].as_str().unwrap().contains("事项"));
+    assert_eq!((app.count("records").await, app.count("matters").await), before);
+    let editor = app.token("editor_a").await;
+    let id = app.draft(&editor, "草稿").await;
+    let (status, body) = app.post(&editor, &format!("/api/v1/disclosures/{id}/publish-now"), json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("unknown_action")));
+});
+
+on_both_backends!(back_office_forms_explain_bad_input_in_chinese, |app: TestApp| async move {
+    let (session, csrf) = app.web_session("editor_a").await;
+    let (status, page) = app
+        .post_form(
+            &session,
+            "/admin/org",
+            &[("csrf", &csrf), ("code", "st-a"), ("leaders", "张三|党工委书记|主持全面工作|0571-1\n只有名字")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("领导班子第2行格式不对"), "{page}");
+    let (_, org) = app.get_json(None, "/api/v1/orgs/st-a").await;
+    assert_eq!(org["leaders"], json!([]), "nothing stored");
+    let before = app.count("catalog_items").await;
+    let duplicate =
+        [("csrf", csrf.as_str()), ("org", "st-a"), ("code", "zw-short"), ("name", "重复事项"), ("parent", "zw")];
+    let (status, page) = app.post_form(&session, "/admin/catalog", &duplicate).await;
+    assert_eq!(status, 409);
+    assert!(page.contains("已被使用"), "{page}");
+    let (status, _) = app
+        .post_form(&session, "/admin/catalog", &[("csrf", &csrf), ("org", "st-a"), ("code", "new-item"), ("name", "")])
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(app.count("catalog_items").await, before);
+});

@@ -236,3 +236,33 @@ impl TestApp {
         self.store.db.fetch_one::<(i64,)>(gongkai_store::q(format!("SELECT COUNT(*) FROM {table}"))).await.unwrap().0
     }
 }
+
+impl TestApp {
+    /// Signs `username` in through the login form; returns the session cookie
+    /// (`name=value`) and the session's CSRF token for back-office forms.
+    pub async fn web_session(&self, username: &str) -> (String, String) {
+        let form = self.client.get(self.url("/admin/login")).send().await.unwrap();
+        let cookie = form.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let token = cookie.split_once('=').unwrap().1.to_owned();
+        let login = self
+            .client
+            .post(self.url("/admin/login"))
+            .header("cookie", &cookie)
+            .form(&[("username", username), ("password", PASSWORD), ("csrf", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), 303, "login of {username}");
+        let session = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let page =
+            self.client.get(self.url("/admin")).header("cookie", &session).send().await.unwrap().text().await.unwrap();
+        let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        (session, csrf)
+    }
+
+    /// Posts a back-office form with the session cookie; returns status and page text.
+    pub async fn post_form(&self, session: &str, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        let r = self.client.post(self.url(path)).header("cookie", session).form(fields).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+}

@@ -94,7 +94,7 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
             writer.record(org, &planned, None).await?;
         }
         for matter in matters::plan(&mut rng, org, template, count / 8) {
-            let id = writer.tx()?.import_matter(&org.code, &matter.title).await?;
+            let id = writer.tx()?.create_matter(&org.code, &matter.title).await?;
             for planned in &matter.records {
                 writer.record(org, planned, Some(&id)).await?;
             }

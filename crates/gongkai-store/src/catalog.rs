@@ -69,6 +69,12 @@ impl Db {
         rows.into_iter().map(CatalogItem::try_from).collect()
     }
 
+    /// One item of an organisation's catalogue (template or addition) by code.
+    pub async fn catalog_item(&self, org: &Org, code: &str) -> Result<Option<CatalogItem>> {
+        let row: Option<ItemRow> = self.fetch_optional(item_query(org, code)).await?;
+        row.map(CatalogItem::try_from).transpose()
+    }
+
     /// Adds an item to an organisation's own catalogue, checked and audited.
     pub async fn add_catalog_item(&self, actor: &Actor, org: &Org, item: &CatalogItem) -> Result<()> {
         actor.authorize(Permission::ManageOrg, &org.code)?;
@@ -97,20 +103,20 @@ impl Db {
     }
 }
 
+fn item_query(org: &Org, code: &str) -> crate::db::Query {
+    q(format!(
+        "SELECT {COLUMNS} FROM catalog_items
+         WHERE code = $3 AND ((owner_kind = 'template' AND owner = $1) OR (owner_kind = 'org' AND owner = $2))"
+    ))
+    .bind(org.kind.as_str())
+    .bind(org.code.as_str())
+    .bind(code)
+}
+
 impl Tx {
     /// One item of an organisation's catalogue (template or addition) by code.
     pub async fn catalog_item(&mut self, org: &Org, code: &CatalogCode) -> Result<Option<CatalogItem>> {
-        let row: Option<ItemRow> = self
-            .fetch_optional(
-                q(format!(
-                    "SELECT {COLUMNS} FROM catalog_items
-                     WHERE code = $3 AND ((owner_kind = 'template' AND owner = $1) OR (owner_kind = 'org' AND owner = $2))"
-                ))
-                .bind(org.kind.as_str())
-                .bind(org.code.as_str())
-                .bind(code.as_str()),
-            )
-            .await?;
+        let row: Option<ItemRow> = self.fetch_optional(item_query(org, code.as_str())).await?;
         row.map(CatalogItem::try_from).transpose()
     }
 

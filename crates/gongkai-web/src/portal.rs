@@ -8,7 +8,6 @@ use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use bytes::Bytes;
 use gongkai_core::catalog::CatalogCode;
 use gongkai_core::org::{Org, OrgCode};
 use gongkai_core::record::RecordState;
@@ -35,15 +34,7 @@ where
     Fut: std::future::Future<Output = Result<String, PageError>>,
 {
     let key = uri.path_and_query().map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned());
-    let page = match state.cache.get(&key) {
-        Some(page) => page,
-        None => {
-            let head = state.cache.head();
-            let page = Bytes::from(render().await?);
-            state.cache.put(key, head, page.clone());
-            page
-        }
-    };
+    let page = state.cache.get_or_render(key, render).await?;
     Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], page).into_response())
 }
 
@@ -195,7 +186,7 @@ async fn record_page(State(state): State<AppState>, Path(id): Path<String>, uri:
         let db = &state.store.db;
         let record = db.record_for(None, &id).await?;
         let org = db.org(&record.org()?).await?.ok_or_else(|| org_not_found(&record.org_code))?;
-        let leaf = db.catalog_of(&org).await?.into_iter().find(|i| i.code.as_str() == record.catalog_code);
+        let leaf = db.catalog_item(&org, &record.catalog_code).await?;
         let record_state = record.state()?;
         let versions: Vec<VersionLine> = db
             .versions(&record.lineage_id)

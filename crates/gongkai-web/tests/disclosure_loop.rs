@@ -164,3 +164,93 @@ on_both_backends!(portal_pages_and_api_descriptions, |app: TestApp| async move {
     assert!(page.contains("东湖街道") && page.contains("任前公示") && page.contains("王书记"));
     assert_eq!(app.page("/org/nope").await.0, 404);
 });
+
+on_both_backends!(publicity_period_ends_and_the_record_expires, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let (status, draft) = app
+        .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-short", "title": "拟任职人选公示", "body": "<p>公示内容</p>", "publicity_start": "2026-01-05", "publicity_end": "2026-01-12" }))
+        .await;
+    assert_eq!(status, 201, "{draft}");
+    let id = draft["id"].as_str().unwrap().to_owned();
+    app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    let (_, body) = app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    assert_eq!(body["state"], "published");
+    let last_day = chrono::NaiveDate::from_ymd_opt(2026, 1, 12).unwrap();
+    assert_eq!(app.store.db.expire_due(last_day).await.unwrap(), 0, "the last day still belongs to the period");
+    gongkai_web::run_scheduler(&app.state).await;
+    gongkai_web::run_scheduler(&app.state).await;
+    let (_, record) = app.get_json(Some(editor.as_str()), &format!("/api/v1/disclosures/{id}")).await;
+    assert_eq!(record["state"], "expired");
+    let expiries = app
+        .store
+        .db
+        .fetch_one::<(i64,)>(
+            gongkai_store::q("SELECT COUNT(*) FROM audit_log WHERE action = 'expire' AND object_id = $1")
+                .bind(id.as_str()),
+        )
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(expiries, 1, "expired once, by the first round");
+    let (status, page) = app.page(&format!("/d/{id}")).await;
+    assert_eq!(status, 200, "an expired record stays readable");
+    assert!(page.contains("公示期满") && page.contains("公示内容"));
+});
+
+on_both_backends!(org_details_and_catalogue_additions_through_the_api, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let details = json!({
+        "address": "东湖路1号", "phone": "0571-8800001", "first_responsible": "李明",
+        "leaders": [{ "name": "李明", "post": "党工委书记", "duties": "主持党工委全面工作", "phone": "0571-8800002" },
+                    { "name": "周芳", "post": "办事处主任", "duties": "主持办事处行政工作" }]
+    });
+    let (status, org) = app.put(&editor, "/api/v1/orgs/st-a", details).await;
+    assert_eq!(status, 200, "{org}");
+    assert_eq!(
+        (org["first_responsible"].as_str(), org["leaders"][1]["post"].as_str()),
+        (Some("李明"), Some("办事处主任"))
+    );
+    let (_, page) = app.page("/org/st-a").await;
+    assert!(page.contains("东湖路1号") && page.contains("周芳"), "the public page shows the new details");
+
+    let heading = json!({ "code": "st-a-old-housing", "name": "老旧小区改造" });
+    let (status, item) = app.post(&editor, "/api/v1/orgs/st-a/catalog", heading).await;
+    assert_eq!(status, 201, "{item}");
+    assert_eq!((item["level"].as_i64(), item["leaf"].as_bool()), (Some(1), Some(false)));
+    let leaf = json!({ "code": "st-a-old-housing-plan", "parent": "st-a-old-housing", "name": "改造计划及进度",
+                       "leaf": { "domain": "政务", "time_class": "phase", "basis": "街道年度工作计划" } });
+    let (status, item) = app.post(&editor, "/api/v1/orgs/st-a/catalog", leaf).await;
+    assert_eq!(status, 201, "{item}");
+    assert_eq!((item["level"].as_i64(), item["leaf"].as_bool()), (Some(2), Some(true)));
+    assert_eq!(
+        (item["rules"]["domain"].as_str(), item["rules"]["time_class"].as_str()),
+        (Some("government"), Some("phase"))
+    );
+    assert_eq!(item["rules"]["responsible"], "东湖街道", "the organisation publishes its own additions");
+
+    let (_, catalog) = app.get_json(None, "/api/v1/orgs/st-a/catalog").await;
+    assert!(catalog.as_array().unwrap().iter().any(|i| i["code"] == "st-a-old-housing-plan"));
+    let (_, other) = app.get_json(None, "/api/v1/orgs/st-b/catalog").await;
+    assert!(
+        !other.as_array().unwrap().iter().any(|i| i["code"] == "st-a-old-housing-plan"),
+        "additions stay with their organisation"
+    );
+    let draft = json!({ "org": "st-a", "catalog_item": "st-a-old-housing-plan", "title": "2026年老旧小区改造计划", "body": "<p>计划</p>",
+                        "publicity_start": "2026-03-01", "publicity_end": "2026-04-30" });
+    assert_eq!(
+        app.post(&editor, "/api/v1/disclosures", draft).await.0,
+        201,
+        "records are published against the new leaf"
+    );
+    let audited = app
+        .store
+        .db
+        .fetch_one::<(i64,)>(gongkai_store::q(
+            "SELECT COUNT(*) FROM audit_log WHERE actor = 'editor_a' AND action IN ('update_org', 'create_catalog_item')",
+        ))
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(audited, 3);
+});

@@ -25,6 +25,21 @@ impl Role {
     }
 }
 
+/// Checks an account name: 2 to 32 ASCII letters, digits, `.`, `_` or `-`, starting with a
+/// letter or digit. Names are typed at the login form and appear in the audit log, so
+/// they stay plain.
+pub fn check_username(name: &str) -> Result<(), DomainError> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    let well_formed = (2..=32).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name.chars().all(allowed);
+    if well_formed {
+        Ok(())
+    } else {
+        Err(DomainError::invalid("invalid_username", "用户名须为2至32位字母、数字或“._-”，并以字母或数字开头"))
+    }
+}
+
 /// The signed-in person making a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -91,6 +106,16 @@ mod tests {
 
     fn actor(id: &str, role: Role, org: Option<&str>) -> Actor {
         Actor { user_id: id.into(), username: id.into(), role, org: org.map(|o| OrgCode::parse(o).unwrap()) }
+    }
+
+    #[test]
+    fn usernames_are_plain() {
+        for good in ["li.wei", "editor_a", "zhang-san2", "w1"] {
+            assert!(check_username(good).is_ok(), "{good}");
+        }
+        for bad in ["", "a", "-lead", ".dot", "王伟", "has space", "x".repeat(33).as_str()] {
+            assert_eq!(check_username(bad).unwrap_err().code, "invalid_username", "{bad}");
+        }
     }
 
     #[test]

@@ -57,6 +57,7 @@ const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.password_hash, u
 impl Db {
     /// Creates an account, audited as `actor`. Usernames are unique.
     pub async fn add_user(&self, actor: &str, user: NewUser<'_>) -> Result<User> {
+        gongkai_core::access::check_username(user.username)?;
         if user.role.needs_org() != user.org.is_some() {
             let message = if user.role.needs_org() {
                 "信息员和审核人必须指定所属单位"

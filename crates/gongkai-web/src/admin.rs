@@ -11,18 +11,18 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use gongkai_core::access::{Actor, Permission};
-use gongkai_core::catalog::{CatalogCode, CatalogItem, LeafRules};
+use gongkai_core::catalog::CatalogItem;
 use gongkai_core::fields::{optional_text, required_text, NOTE_MAX};
-use gongkai_core::org::{Leader, Org, OrgCode};
+use gongkai_core::org::{Org, OrgCode};
 use gongkai_core::record::{transition, Action, RecordState};
 use gongkai_core::DomainError;
 use gongkai_store::attachments::{Attachment, NewAttachment};
-use gongkai_store::orgs::OrgDetails;
 use serde::Deserialize;
 
 use crate::auth::{self, ClientIp, PageUser};
 use crate::draft::DraftFields;
 use crate::error::{AppError, PageError};
+use crate::org_fields::{CatalogItemFields, LeaderFields, LeafFields, OrgDetailsFields};
 use crate::views::{self, RecordLine};
 use crate::{extract, upload, AppState, WebConfig};
 
@@ -430,7 +430,8 @@ struct OrgFields {
     leaders: Option<String>,
 }
 
-fn parse_leaders(text: &str) -> Result<Vec<Leader>, DomainError> {
+/// The leaders box of the form, one leader a line: `姓名|职务|分工|电话`.
+fn leader_lines(text: &str) -> Result<Vec<LeaderFields>, DomainError> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -439,11 +440,12 @@ fn parse_leaders(text: &str) -> Result<Vec<Leader>, DomainError> {
             let parts: Vec<&str> = line.split('|').map(str::trim).collect();
             match parts.as_slice() {
                 [name, post, duties, rest @ ..] if !name.is_empty() && !post.is_empty() && rest.len() <= 1 => {
-                    Ok(Leader {
-                        name: required_text(Some(name), "姓名", 20)?,
-                        post: required_text(Some(post), "职务", 40)?,
-                        duties: optional_text(Some(duties), "分工", 200)?.unwrap_or_default(),
-                        phone: optional_text(rest.first().copied(), "电话", 30)?,
+                    let text = |s: &str| Some(s.to_owned());
+                    Ok(LeaderFields {
+                        name: text(name),
+                        post: text(post),
+                        duties: text(duties),
+                        phone: rest.first().copied().and_then(text),
                     })
                 }
                 _ => Err(DomainError::invalid(
@@ -459,12 +461,13 @@ async fn save_org(State(state): State<AppState>, user: PageUser, body: Bytes) ->
     let form: OrgFields = extract::form(&body)?;
     user.check_csrf(form.csrf.as_deref().unwrap_or_default())?;
     let code = OrgCode::parse(&required_text(form.code.as_deref(), "单位编码", 40)?)?;
-    let details = OrgDetails {
-        address: optional_text(form.address.as_deref(), "地址", 200)?,
-        phone: optional_text(form.phone.as_deref(), "电话", 30)?,
-        first_responsible: optional_text(form.first_responsible.as_deref(), "第一责任人", 20)?,
-        leaders: parse_leaders(form.leaders.as_deref().unwrap_or_default())?,
-    };
+    let details = OrgDetailsFields {
+        address: form.address,
+        phone: form.phone,
+        first_responsible: form.first_responsible,
+        leaders: leader_lines(form.leaders.as_deref().unwrap_or_default())?,
+    }
+    .parse()?;
     if !user.actor.can_see(&code) {
         return Err(AppError::Domain(DomainError::not_found("unknown_org", "单位不存在")).into());
     }
@@ -523,39 +526,20 @@ struct CatalogFields {
 }
 
 async fn add_catalog_item(State(state): State<AppState>, user: PageUser, body: Bytes) -> Result<Response, PageError> {
-    use gongkai_core::catalog::{Audience, Domain, Mode, TimeClass, UpdateRule};
     let form: CatalogFields = extract::form(&body)?;
     user.check_csrf(form.csrf.as_deref().unwrap_or_default())?;
     let org_code = OrgCode::parse(&required_text(form.org.as_deref(), "单位编码", 40)?)?;
     let org = target_org(&state, &user.actor, Some(&format!("code={org_code}"))).await?;
-    let parent = optional_text(form.parent.as_deref(), "上级事项", 40)?.map(|p| CatalogCode::parse(&p)).transpose()?;
-    let items = state.store.db.catalog_of(&org).await?;
-    let parent_level = match &parent {
-        Some(p) => items.iter().find(|i| &i.code == p).map(|i| i.level).unwrap_or(0),
-        None => 0,
-    };
-    let rules = match optional_text(form.time_class.as_deref(), "公开时限", 20)? {
-        Some(tc) => Some(LeafRules {
-            domain: Domain::parse(&required_text(form.domain.as_deref(), "公开领域", 20)?)?,
-            power: None,
-            audience: Audience::Public,
-            basis: optional_text(form.basis.as_deref(), "公开依据", 200)?.unwrap_or_default(),
-            responsible: org.name.clone(),
-            channels: "政府网站、公开栏".into(),
-            mode: Mode::Proactive,
-            time_class: TimeClass::parse(&tc)?,
-            update_rule: UpdateRule::OnChange,
-        }),
-        None => None,
-    };
-    let item = CatalogItem {
-        code: CatalogCode::parse(&required_text(form.code.as_deref(), "目录编码", 40)?)?,
-        parent,
-        level: parent_level + 1,
-        name: required_text(form.name.as_deref(), "事项名称", 100)?,
-        position: 1000 + items.len() as i64,
-        rules,
-    };
+    let catalog = state.store.db.catalog_of(&org).await?;
+    // A chosen time class makes the item a leaf (公开内容); without one it is a heading.
+    let leaf = optional_text(form.time_class.as_deref(), "公开时限", 20)?.map(|time_class| LeafFields {
+        time_class: Some(time_class),
+        domain: form.domain,
+        basis: form.basis,
+        ..LeafFields::default()
+    });
+    let item =
+        CatalogItemFields { code: form.code, parent: form.parent, name: form.name, leaf }.parse(&org, &catalog)?;
     state.store.db.add_catalog_item(&user.actor, &org, &item).await?;
     state.follow_feed().await;
     Ok(see_other(&format!("/admin/catalog?code={}", org.code)))

@@ -7,7 +7,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use gongkai_core::access::Actor;
+use gongkai_core::access::{Actor, Permission};
+use gongkai_core::catalog::CatalogItem;
 use gongkai_core::fields::{required_text, NOTE_MAX};
 use gongkai_core::org::OrgCode;
 use gongkai_store::records::Record;
@@ -17,6 +18,7 @@ use serde_json::{json, Value};
 use crate::auth::{self, ApiUser, ClientIp};
 use crate::draft::DraftFields;
 use crate::error::{ApiError, AppError};
+use crate::org_fields::{CatalogItemFields, OrgDetailsFields};
 use crate::{extract, upload, AppState, WebConfig};
 
 pub fn router(config: &WebConfig) -> Router<AppState> {
@@ -24,8 +26,8 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/openapi.json", get(|| async { Json(crate::openapi::spec()) }))
         .route("/session", post(create_session))
         .route("/orgs", get(list_orgs))
-        .route("/orgs/{code}", get(get_org))
-        .route("/orgs/{code}/catalog", get(org_catalog))
+        .route("/orgs/{code}", get(get_org).put(update_org))
+        .route("/orgs/{code}/catalog", get(org_catalog).post(add_catalog_item))
         .route("/disclosures", post(create_disclosure))
         .route("/disclosures/{id}", get(get_disclosure).put(update_disclosure))
         .route("/disclosures/{id}/{action}", post(act_on_disclosure))
@@ -77,21 +79,50 @@ async fn get_org(State(state): State<AppState>, Path(code): Path<String>) -> Res
     Ok(Json(serde_json::to_value(&org).map_err(|e| AppError::internal("org json", e))?))
 }
 
+/// Changes an organisation's details: contacts, first responsible person, leadership team.
+async fn update_org(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(code): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let org = find_org(&state, &code).await?;
+    actor.authorize(Permission::ManageOrg, &org.code)?;
+    let details = extract::json::<OrgDetailsFields>(&body)?.parse()?;
+    let org = state.store.db.update_org_details(&actor, &org.code, details).await?;
+    state.follow_feed().await;
+    Ok(Json(serde_json::to_value(&org).map_err(|e| AppError::internal("org json", e))?))
+}
+
+fn catalog_item_json(item: &CatalogItem) -> Value {
+    let mut v = json!({ "code": item.code, "parent": item.parent, "level": item.level, "name": item.name, "leaf": item.is_leaf() });
+    if let Some(rules) = &item.rules {
+        v["rules"] = serde_json::to_value(rules).unwrap_or_default();
+    }
+    v
+}
+
 async fn org_catalog(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Value>, ApiError> {
     let org = find_org(&state, &code).await?;
     let items = state.store.db.catalog_of(&org).await?;
-    let list: Vec<Value> = items
-        .iter()
-        .map(|i| {
-            let mut v =
-                json!({ "code": i.code, "parent": i.parent, "level": i.level, "name": i.name, "leaf": i.is_leaf() });
-            if let Some(rules) = &i.rules {
-                v["rules"] = serde_json::to_value(rules).unwrap_or_default();
-            }
-            v
-        })
-        .collect();
-    Ok(Json(Value::Array(list)))
+    Ok(Json(Value::Array(items.iter().map(catalog_item_json).collect())))
+}
+
+/// Adds an item to the organisation's own catalogue.
+async fn add_catalog_item(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(code): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let org = find_org(&state, &code).await?;
+    actor.authorize(Permission::ManageOrg, &org.code)?;
+    let fields: CatalogItemFields = extract::json(&body)?;
+    let catalog = state.store.db.catalog_of(&org).await?;
+    let item = fields.parse(&org, &catalog)?;
+    state.store.db.add_catalog_item(&actor, &org, &item).await?;
+    state.follow_feed().await;
+    Ok((StatusCode::CREATED, Json(catalog_item_json(&item))).into_response())
 }
 
 fn record_json(record: &Record) -> Value {

@@ -9,6 +9,7 @@ pub mod error;
 mod extract;
 mod headers;
 mod openapi;
+mod org_fields;
 mod portal;
 mod upload;
 mod views;

@@ -33,6 +33,11 @@ pub fn spec() -> Value {
         v["parameters"] = path_param("id");
         v
     };
+    let by_org = |summary: &str, body: &str, ok: (&str, &str)| {
+        let mut v = op(summary, Some(body), ok, &["400", "401", "403", "404", "409", "422"], true);
+        v["parameters"] = path_param("code");
+        v
+    };
     json!({
         "openapi": "3.1.0",
         "info": { "title": "gongkai 党务政务公开 API", "version": "1" },
@@ -40,8 +45,14 @@ pub fn spec() -> Value {
         "paths": {
             "/session": { "post": op("登录，取得访问令牌", Some("Credentials"), ("201", "Token"), &["400", "401", "422", "429"], false) },
             "/orgs": { "get": op("单位列表", None, ("200", "OrgList"), &[], false) },
-            "/orgs/{code}": { "get": { "parameters": path_param("code"), "summary": "单位详情", "responses": error_responses(&["404"]) } },
-            "/orgs/{code}/catalog": { "get": { "parameters": path_param("code"), "summary": "单位的公开目录（模板加本单位增补）", "responses": error_responses(&["404"]) } },
+            "/orgs/{code}": {
+                "get": { "parameters": path_param("code"), "summary": "单位详情", "responses": error_responses(&["404"]) },
+                "put": by_org("修改单位信息（联系方式、第一责任人、领导班子）", "OrgDetails", ("200", "Org"))
+            },
+            "/orgs/{code}/catalog": {
+                "get": { "parameters": path_param("code"), "summary": "单位的公开目录（模板加本单位增补）", "responses": error_responses(&["404"]) },
+                "post": by_org("增补本单位的目录事项", "NewCatalogItem", ("201", "CatalogItem"))
+            },
             "/disclosures": { "post": op("起草公开记录", Some("DraftFields"), ("201", "Disclosure"), &["400", "401", "403", "422"], true) },
             "/disclosures/{id}": {
                 "get": { "parameters": path_param("id"), "summary": "公开记录（未公开的须有权限）", "responses": error_responses(&["404"]) },
@@ -68,6 +79,28 @@ pub fn spec() -> Value {
                 "Token": { "type": "object", "required": ["token"], "properties": { "token": { "type": "string" }, "expires_in": { "type": "integer" } } },
                 "OrgList": { "type": "array", "items": { "type": "object", "required": ["code", "name", "parent"], "properties": {
                     "code": { "type": "string" }, "name": { "type": "string" }, "parent": { "type": ["string", "null"] }, "kind": { "type": "string" } } } },
+                "Leader": { "type": "object", "required": ["name", "post"], "properties": {
+                    "name": { "type": "string", "maxLength": 20 }, "post": { "type": "string", "maxLength": 40 },
+                    "duties": { "type": "string", "maxLength": 200 }, "phone": { "type": ["string", "null"], "maxLength": 30 } } },
+                "OrgDetails": { "type": "object", "properties": {
+                    "address": { "type": "string", "maxLength": 200 }, "phone": { "type": "string", "maxLength": 30 },
+                    "first_responsible": { "type": "string", "maxLength": 20 },
+                    "leaders": { "type": "array", "maxItems": 30, "items": { "$ref": "#/components/schemas/Leader" } } } },
+                "Org": { "type": "object", "required": ["code", "name", "kind"], "properties": {
+                    "code": { "type": "string" }, "name": { "type": "string" }, "kind": { "type": "string" }, "parent": { "type": ["string", "null"] },
+                    "address": { "type": ["string", "null"] }, "phone": { "type": ["string", "null"] }, "first_responsible": { "type": ["string", "null"] },
+                    "leaders": { "type": "array", "items": { "$ref": "#/components/schemas/Leader" } } } },
+                "NewCatalogItem": { "type": "object", "required": ["code", "name"], "properties": {
+                    "code": { "type": "string" }, "parent": { "type": "string", "description": "上级事项编码；一级事项不填" },
+                    "name": { "type": "string", "maxLength": 100 },
+                    "leaf": { "type": "object", "description": "公开内容的要素；不填则为目录分类", "required": ["domain", "time_class"], "properties": {
+                        "domain": { "type": "string", "enum": ["party", "government"] },
+                        "time_class": { "type": "string", "enum": ["long", "phase", "short", "anytime"] },
+                        "power": { "type": "string" }, "audience": { "type": "string" }, "basis": { "type": "string", "maxLength": 200 },
+                        "responsible": { "type": "string" }, "channels": { "type": "string" }, "mode": { "type": "string" }, "update_rule": { "type": "string" } } } } },
+                "CatalogItem": { "type": "object", "required": ["code", "level", "name", "leaf"], "properties": {
+                    "code": { "type": "string" }, "parent": { "type": ["string", "null"] }, "level": { "type": "integer" },
+                    "name": { "type": "string" }, "leaf": { "type": "boolean" }, "rules": { "type": "object" } } },
                 "DraftFields": { "type": "object", "required": ["org", "catalog_item", "title", "body"], "properties": {
                     "org": { "type": "string" }, "catalog_item": { "type": "string" }, "title": { "type": "string", "maxLength": 200 },
                     "body": { "type": "string", "description": "HTML；脚本等不安全内容会被清除" }, "summary": { "type": "string" },

@@ -291,3 +291,57 @@ on_both_backends!(back_office_forms_explain_bad_input_in_chinese, |app: TestApp|
     assert_eq!(status, 422);
     assert_eq!(app.count("catalog_items").await, before);
 });
+
+on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let audit_before = app.count("audit_log").await;
+    let catalog_before = app.count("catalog_items").await;
+    let (_, org_before) = app.get_json(None, "/api/v1/orgs/st-a").await;
+
+    let leader = |fields: serde_json::Value| json!({ "address": "东湖路1号", "leaders": [fields] });
+    let cases = [
+        (leader(json!({ "post": "党工委书记" })), 422, "missing_field"),
+        (leader(json!({ "name": "李明", "post": "书记", "phone": "1".repeat(31) })), 422, "field_too_long"),
+        (json!({ "address": "路".repeat(201) }), 422, "field_too_long"),
+        (json!({ "leaders": "李明|书记" }), 400, "invalid_body"),
+        (json!({ "leaders": vec![json!({ "name": "某", "post": "委员" }); 31] }), 422, "too_many_leaders"),
+    ];
+    for (body, status, code) in cases {
+        let (got, answer) = app.put(&editor, "/api/v1/orgs/st-a", body.clone()).await;
+        assert_eq!((got, answer["code"].as_str()), (status, Some(code)), "{body}");
+        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let other = app.token("editor_b").await;
+    assert_eq!(app.put(&other, "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 403);
+    let reviewer = app.token("reviewer_a").await;
+    assert_eq!(app.put(&reviewer, "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 403);
+    assert_eq!(app.put("not-a-token", "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 401);
+    assert_eq!(app.put(&editor, "/api/v1/orgs/no-such-org", json!({})).await.0, 404);
+
+    let leaf = |time_class: &str| json!({ "domain": "government", "time_class": time_class });
+    let cases = [
+        (json!({ "code": "st-a-x" }), 422, "missing_field"),
+        (json!({ "code": "st a x", "name": "事项" }), 422, "invalid_catalog_code"),
+        (json!({ "code": "st-a-x", "name": "事项", "leaf": leaf("forever") }), 422, "invalid_time_class"),
+        (json!({ "code": "st-a-x", "name": "事项", "leaf": { "time_class": "short" } }), 422, "missing_field"),
+        (json!({ "code": "st-a-x", "parent": "no-such-item", "name": "事项" }), 422, "unknown_catalog_item"),
+        (json!({ "code": "st-a-x", "parent": "zw-short", "name": "事项" }), 422, "catalog_parent_is_leaf"),
+        (
+            json!({ "code": "zw-short", "parent": "zw", "name": "重复", "leaf": leaf("short") }),
+            409,
+            "duplicate_catalog_code",
+        ),
+        (json!({ "code": "st-a-x", "name": 7 }), 400, "invalid_body"),
+    ];
+    for (body, status, code) in cases {
+        let (got, answer) = app.post(&editor, "/api/v1/orgs/st-a/catalog", body.clone()).await;
+        assert_eq!((got, answer["code"].as_str()), (status, Some(code)), "{body}");
+    }
+    let addition = json!({ "code": "st-a-x", "name": "事项" });
+    assert_eq!(app.post(&other, "/api/v1/orgs/st-a/catalog", addition.clone()).await.0, 403);
+    assert_eq!(app.post(&reviewer, "/api/v1/orgs/st-a/catalog", addition).await.0, 403);
+
+    assert_eq!(app.count("audit_log").await, audit_before, "nothing audited");
+    assert_eq!(app.count("catalog_items").await, catalog_before, "no catalogue item stored");
+    assert_eq!(app.get_json(None, "/api/v1/orgs/st-a").await.1, org_before, "the organisation is unchanged");
+});

@@ -192,6 +192,12 @@ impl TestApp {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
+    pub async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self.client.put(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
     pub async fn get_json(&self, token: Option<&str>, path: &str) -> (u16, Value) {
         let mut req = self.client.get(self.url(path));
         if let Some(t) = token {

@@ -131,16 +131,7 @@ on_both_backends!(scheduled_record_publishes_exactly_once_across_two_nodes, |app
     let due = at.timestamp() + 1;
     let (a, b) = tokio::join!(app.store.db.publish_due(due), second.db.publish_due(due));
     assert_eq!(a.unwrap() + b.unwrap(), 1, "published by exactly one node");
-    let publications = app
-        .store
-        .db
-        .fetch_one::<(i64,)>(
-            gongkai_store::q("SELECT COUNT(*) FROM audit_log WHERE action = 'publish' AND object_id = $1")
-                .bind(id.as_str()),
-        )
-        .await
-        .unwrap()
-        .0;
+    let publications = app.audited("publish", &id).await;
     assert_eq!(publications, 1);
     app.state.follow_feed().await;
     assert_eq!(app.page(&format!("/d/{id}")).await.0, 200);
@@ -182,16 +173,7 @@ on_both_backends!(publicity_period_ends_and_the_record_expires, |app: TestApp| a
     gongkai_web::run_scheduler(&app.state).await;
     let (_, record) = app.get_json(Some(editor.as_str()), &format!("/api/v1/disclosures/{id}")).await;
     assert_eq!(record["state"], "expired");
-    let expiries = app
-        .store
-        .db
-        .fetch_one::<(i64,)>(
-            gongkai_store::q("SELECT COUNT(*) FROM audit_log WHERE action = 'expire' AND object_id = $1")
-                .bind(id.as_str()),
-        )
-        .await
-        .unwrap()
-        .0;
+    let expiries = app.audited("expire", &id).await;
     assert_eq!(expiries, 1, "expired once, by the first round");
     let (status, page) = app.page(&format!("/d/{id}")).await;
     assert_eq!(status, 200, "an expired record stays readable");

@@ -238,6 +238,12 @@ impl TestApp {
         id
     }
 
+    /// How many times the audit log records `action` on the object `id`.
+    pub async fn audited(&self, action: &str, id: &str) -> i64 {
+        let query = gongkai_store::q("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_id = $2");
+        self.store.db.fetch_one::<(i64,)>(query.bind(action).bind(id)).await.unwrap().0
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         self.store.db.fetch_one::<(i64,)>(gongkai_store::q(format!("SELECT COUNT(*) FROM {table}"))).await.unwrap().0
     }

@@ -101,6 +101,7 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
         }
     }
     let records = writer.finish().await?;
+    store.db.refresh_statistics().await?;
     Ok(Summary { orgs: orgs.len(), catalog_items, records })
 }
 

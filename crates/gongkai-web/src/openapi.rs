@@ -47,7 +47,7 @@ pub fn spec() -> Value {
             "/orgs": { "get": op("单位列表", None, ("200", "OrgList"), &[], false) },
             "/orgs/{code}": {
                 "get": { "parameters": path_param("code"), "summary": "单位详情", "responses": error_responses(&["404"]) },
-                "put": by_org("修改单位信息（联系方式、第一责任人、领导班子）", "OrgDetails", ("200", "Org"))
+                "put": by_org("修改单位信息（联系方式、第一责任人、领导班子）；整体替换，未给出的字段即被清空", "OrgDetails", ("200", "Org"))
             },
             "/orgs/{code}/catalog": {
                 "get": { "parameters": path_param("code"), "summary": "单位的公开目录（模板加本单位增补）", "responses": error_responses(&["404"]) },
@@ -82,7 +82,7 @@ pub fn spec() -> Value {
                 "Leader": { "type": "object", "required": ["name", "post"], "properties": {
                     "name": { "type": "string", "maxLength": 20 }, "post": { "type": "string", "maxLength": 40 },
                     "duties": { "type": "string", "maxLength": 200 }, "phone": { "type": ["string", "null"], "maxLength": 30 } } },
-                "OrgDetails": { "type": "object", "properties": {
+                "OrgDetails": { "type": "object", "additionalProperties": false, "properties": {
                     "address": { "type": "string", "maxLength": 200 }, "phone": { "type": "string", "maxLength": 30 },
                     "first_responsible": { "type": "string", "maxLength": 20 },
                     "leaders": { "type": "array", "maxItems": 30, "items": { "$ref": "#/components/schemas/Leader" } } } },

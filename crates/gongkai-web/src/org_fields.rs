@@ -1,6 +1,7 @@
 //! Organisation details and catalogue additions as the back office's forms and the API send
 //! them: every field optional on the wire, checked here once into domain values, so both
-//! doors refuse the same input with the same message.
+//! doors refuse the same input with the same message. Unknown fields are refused: a
+//! misspelt field would otherwise clear the value it meant to set.
 
 use gongkai_core::catalog::{
     Audience, CatalogCode, CatalogItem, Domain, LeafRules, Mode, Power, TimeClass, UpdateRule,
@@ -13,6 +14,7 @@ use serde::Deserialize;
 
 /// One member of the leadership team.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LeaderFields {
     pub name: Option<String>,
     pub post: Option<String>,
@@ -33,6 +35,7 @@ impl LeaderFields {
 
 /// 单位信息: contacts, the first responsible person and the leadership team.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrgDetailsFields {
     pub address: Option<String>,
     pub phone: Option<String>,
@@ -62,6 +65,7 @@ impl OrgDetailsFields {
 /// to what an organisation's own addition usually is: public, proactive, updated on change,
 /// published by the organisation itself on its web site and notice board.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LeafFields {
     pub domain: Option<String>,
     pub time_class: Option<String>,
@@ -97,6 +101,7 @@ impl LeafFields {
 /// A catalogue item an organisation adds to its own catalogue; with `leaf` it is a 公开内容
 /// that records are published against, without it a heading.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CatalogItemFields {
     pub code: Option<String>,
     pub parent: Option<String>,

@@ -304,6 +304,7 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         (leader(json!({ "name": "李明", "post": "书记", "phone": "1".repeat(31) })), 422, "field_too_long"),
         (json!({ "address": "路".repeat(201) }), 422, "field_too_long"),
         (json!({ "leaders": "李明|书记" }), 400, "invalid_body"),
+        (json!({ "adress": "东湖路1号" }), 400, "invalid_body"),
         (json!({ "leaders": vec![json!({ "name": "某", "post": "委员" }); 31] }), 422, "too_many_leaders"),
     ];
     for (body, status, code) in cases {
@@ -332,6 +333,11 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
             "duplicate_catalog_code",
         ),
         (json!({ "code": "st-a-x", "name": 7 }), 400, "invalid_body"),
+        (
+            json!({ "code": "st-a-x", "name": "事项", "leaf": { "domain": "party", "time_class": "short", "basis": "x", "bases": "y" } }),
+            400,
+            "invalid_body",
+        ),
     ];
     for (body, status, code) in cases {
         let (got, answer) = app.post(&editor, "/api/v1/orgs/st-a/catalog", body.clone()).await;

@@ -145,6 +145,9 @@ on_both_backends!(portal_pages_and_api_descriptions, |app: TestApp| async move {
     let (status, spec) = app.get_json(None, "/api/v1/openapi.json").await;
     assert_eq!(status, 200);
     assert!(spec["paths"]["/disclosures"]["post"].is_object());
+    assert!(
+        spec["paths"]["/orgs/{code}"]["put"].is_object() && spec["paths"]["/orgs/{code}/catalog"]["post"].is_object()
+    );
     let (_, orgs) = app.get_json(None, "/api/v1/orgs").await;
     let st_a = orgs.as_array().unwrap().iter().find(|o| o["code"] == "st-a").unwrap();
     assert_eq!((st_a["name"].as_str(), st_a["parent"].as_str()), (Some("东湖街道"), Some("city")));

@@ -1,5 +1,6 @@
-//! The binary as an operator runs it: accounts from the command line, and two `serve`
-//! processes on one database publishing a scheduled record exactly once.
+//! The binary as an operator runs it: accounts from the command line, the exit status of
+//! the audit check, and two `serve` processes on one database publishing a scheduled
+//! record exactly once.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
@@ -238,6 +239,41 @@ async fn two_serve_nodes_on_one_sqlite_file_publish_once() {
 async fn two_serve_nodes_on_one_postgres_publish_once() {
     match Storage::postgres().await {
         Some(storage) => two_nodes_publish_once(storage).await,
+        None => eprintln!("GONGKAI_TEST_POSTGRES_URL is not set: PostgreSQL story not run"),
+    }
+}
+
+/// `audit verify` exits 0 on the demo's intact chain, and 1 naming the entry after one is
+/// changed behind the application's back (with the guarding trigger taken away first).
+async fn audit_verify_names_the_first_bad_entry(storage: Storage) {
+    succeeded(&storage.run(&["demo"]));
+    let out = succeeded(&storage.run(&["audit", "verify"]));
+    assert!(out.contains("哈希链校验通过"), "{out}");
+
+    let store = gongkai_store::Store::open(&storage.dir, storage.database_url.as_deref()).await.unwrap();
+    let lift_guard = match storage.database_url {
+        Some(_) => "ALTER TABLE audit_log DISABLE TRIGGER USER",
+        None => "DROP TRIGGER audit_log_no_update",
+    };
+    store.db.execute(gongkai_store::q(lift_guard)).await.unwrap();
+    store.db.execute(gongkai_store::q("UPDATE audit_log SET detail = '改过' WHERE seq = 42")).await.unwrap();
+    store.db.close().await;
+
+    let output = storage.run(&["audit", "verify"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("第 42 条"), "{stderr}");
+}
+
+#[tokio::test]
+async fn audit_verify_on_sqlite_names_the_first_bad_entry() {
+    audit_verify_names_the_first_bad_entry(Storage::sqlite()).await;
+}
+
+#[tokio::test]
+async fn audit_verify_on_postgres_names_the_first_bad_entry() {
+    match Storage::postgres().await {
+        Some(storage) => audit_verify_names_the_first_bad_entry(storage).await,
         None => eprintln!("GONGKAI_TEST_POSTGRES_URL is not set: PostgreSQL story not run"),
     }
 }

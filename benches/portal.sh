@@ -10,6 +10,7 @@
 # Settings: SCALE (100), DURATION (30s), CONNECTIONS (64), THREADS (2),
 # BENCH_DIR (/tmp/gongkai-bench), PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test).
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-100}
@@ -114,19 +115,21 @@ run_backend() {
   # scheduler's first round; measure after it, in the steady state.
   sleep 5
 
-  local base="http://127.0.0.1:$PORT" home org record
+  local base="http://127.0.0.1:$PORT" home org record row
+  # The first street office (街道) of the demo city, and the newest record on the home page.
+  org=/org/$(curl -fs "$base/api/v1/orgs" | python3 -c \
+    'import json, sys; print(next(o["code"] for o in json.load(sys.stdin) if o["kind"] == "street"))')
   home=$(curl -fs "$base/")
-  # The first street office on the home page's tree, and the newest record.
-  org=$(grep -o 'href="/org/[^"]*"' <<<"$home" | sed -n 's/href="\(.*\)"/\1/p' | grep -m1 -- '-st' || true)
-  [ -n "$org" ] || org=$(grep -o 'href="/org/[^"]*"' <<<"$home" | sed -n '2s/href="\(.*\)"/\1/p')
   record=$(grep -o 'href="/d/[^"]*"' <<<"$home" | sed -n '1s/href="\(.*\)"/\1/p')
+  [ -n "$record" ] || { echo "no record on the home page" >&2; exit 1; }
   curl -fs "$base$record" >"$WORK/nginx/www/record.html"
 
-  echo "| $backend | \`/\` | $(load "$base/") |"
-  echo "| $backend | \`$org\` | $(load "$base$org") |"
-  echo "| $backend | \`/d/…\` (one record) | $(load "$base$record") |"
-  echo "| nginx | the same record page as a file | $(load "http://127.0.0.1:$NGINX_PORT/record.html") |"
-  echo "| $backend | \`/d/…\` at random over $(wc -l <"$ids") records | $(load "$base" benches/random_record.lua "$ids") |"
+  # Each load runs in an assignment, so that a failed run stops the script.
+  row=$(load "$base/"); echo "| $backend | \`/\` | $row |"
+  row=$(load "$base$org"); echo "| $backend | \`$org\` (a street office) | $row |"
+  row=$(load "$base$record"); echo "| $backend | \`/d/…\` (one record) | $row |"
+  row=$(load "http://127.0.0.1:$NGINX_PORT/record.html"); echo "| nginx | the same record page as a file | $row |"
+  row=$(load "$base" benches/random_record.lua "$ids"); echo "| $backend | \`/d/…\` at random over $(wc -l <"$ids") records | $row |"
   echo "| $backend | peak resident memory of \`gongkai serve\` (VmHWM) | $(awk '/^VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER_PID/status") | |"
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true

@@ -10,8 +10,9 @@ use crate::{q, Db, Result};
 /// The actor named in the audit log for timed work.
 pub const SYSTEM_ACTOR: &str = "system";
 
-/// Records read per query; a round goes on until a batch comes back short, so a node that
-/// was down catches up in one round.
+/// Records read per query; a round goes on while full batches bring progress, so a node
+/// that was down catches up in one round, and a batch that another node is working through
+/// at the same time ends it.
 const BATCH: usize = 200;
 
 impl Db {
@@ -26,6 +27,7 @@ impl Db {
                         .bind(BATCH as i64),
                 )
                 .await?;
+            let before = published;
             for (id,) in &due {
                 let mut tx = self.write().await?;
                 let record = tx.record(id).await?;
@@ -36,7 +38,7 @@ impl Db {
                 tx.commit().await?;
                 published += 1;
             }
-            if due.len() < BATCH {
+            if due.len() < BATCH || published == before {
                 return Ok(published);
             }
         }
@@ -54,11 +56,12 @@ impl Db {
                         .bind(BATCH as i64),
                 )
                 .await?;
+            let before = expired;
             for (id,) in &due {
                 let mut tx = self.write().await?;
                 let record = tx.record(id).await?;
                 if record.state()? != RecordState::Published {
-                    continue;
+                    continue; // another node expired (or someone withdrew) it meanwhile
                 }
                 let detail = format!("公示期至{}届满", record.publicity_end.as_deref().unwrap_or(""));
                 tx.change_state(SYSTEM_ACTOR, &record, Action::Expire, "", &detail).await?;
@@ -66,7 +69,7 @@ impl Db {
                 tx.commit().await?;
                 expired += 1;
             }
-            if due.len() < BATCH {
+            if due.len() < BATCH || expired == before {
                 return Ok(expired);
             }
         }

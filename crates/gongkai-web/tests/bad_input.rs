@@ -294,6 +294,13 @@ on_both_backends!(back_office_forms_explain_bad_input_in_chinese, |app: TestApp|
 
 on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: TestApp| async move {
     let editor = app.token("editor_a").await;
+    let other = app.token("editor_b").await;
+    // Headings three levels deep in st-a, and one addition of st-b's own.
+    for (code, parent) in [("st-a-1", None), ("st-a-2", Some("st-a-1")), ("st-a-3", Some("st-a-2"))] {
+        let body = json!({ "code": code, "parent": parent, "name": "本单位事项" });
+        assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", body).await.0, 201);
+    }
+    assert_eq!(app.post(&other, "/api/v1/orgs/st-b/catalog", json!({ "code": "st-b-1", "name": "乙事项" })).await.0, 201);
     let audit_before = app.count("audit_log").await;
     let catalog_before = app.count("catalog_items").await;
     let (_, org_before) = app.get_json(None, "/api/v1/orgs/st-a").await;
@@ -303,6 +310,7 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         (leader(json!({ "post": "党工委书记" })), 422, "missing_field"),
         (leader(json!({ "name": "李明", "post": "书记", "phone": "1".repeat(31) })), 422, "field_too_long"),
         (json!({ "address": "路".repeat(201) }), 422, "field_too_long"),
+        (leader(json!({ "name": "名".repeat(21), "post": "书记" })), 422, "field_too_long"),
         (json!({ "leaders": "李明|书记" }), 400, "invalid_body"),
         (json!({ "adress": "东湖路1号" }), 400, "invalid_body"),
         (json!({ "leaders": vec![json!({ "name": "某", "post": "委员" }); 31] }), 422, "too_many_leaders"),
@@ -312,7 +320,6 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         assert_eq!((got, answer["code"].as_str()), (status, Some(code)), "{body}");
         assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
-    let other = app.token("editor_b").await;
     assert_eq!(app.put(&other, "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 403);
     let reviewer = app.token("reviewer_a").await;
     assert_eq!(app.put(&reviewer, "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 403);
@@ -333,6 +340,13 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
             "duplicate_catalog_code",
         ),
         (json!({ "code": "st-a-x", "name": 7 }), 400, "invalid_body"),
+        (json!({ "code": "x".repeat(41), "name": "事项" }), 422, "field_too_long"),
+        (json!({ "code": "st-a-x", "name": "事".repeat(101) }), 422, "field_too_long"),
+        (json!({ "code": "st-a-x", "name": "事项", "leaf": {} }), 422, "missing_field"),
+        (json!({ "code": "st-a-x", "name": "事项", "leaf": { "domain": "party", "time_class": "short", "power": "兵权" } }), 422, "invalid_power"),
+        (json!({ "code": "st-a-x", "parent": "st-b-1", "name": "事项" }), 422, "unknown_catalog_item"),
+        (json!({ "code": "st-a-x", "parent": "st-a-3", "name": "第四级" }), 422, "invalid_catalog_level"),
+        (json!({ "code": "st-a-2", "parent": "st-a-1", "name": "重复" }), 409, "duplicate_catalog_code"),
         (
             json!({ "code": "st-a-x", "name": "事项", "leaf": { "domain": "party", "time_class": "short", "basis": "x", "bases": "y" } }),
             400,
@@ -343,7 +357,21 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         let (got, answer) = app.post(&editor, "/api/v1/orgs/st-a/catalog", body.clone()).await;
         assert_eq!((got, answer["code"].as_str()), (status, Some(code)), "{body}");
     }
+    for raw in ["", "不是JSON"] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/orgs/st-a/catalog"))
+            .bearer_auth(&editor)
+            .header("content-type", "application/json")
+            .body(raw)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{raw:?}");
+    }
     let addition = json!({ "code": "st-a-x", "name": "事项" });
+    assert_eq!(app.post(&editor, "/api/v1/orgs/no-such-org/catalog", addition.clone()).await.0, 404);
+    assert_eq!(app.post("not-a-token", "/api/v1/orgs/st-a/catalog", addition.clone()).await.0, 401);
     assert_eq!(app.post(&other, "/api/v1/orgs/st-a/catalog", addition.clone()).await.0, 403);
     assert_eq!(app.post(&reviewer, "/api/v1/orgs/st-a/catalog", addition).await.0, 403);
 

@@ -239,3 +239,31 @@ on_both_backends!(org_details_and_catalogue_additions_through_the_api, |app: Tes
         .0;
     assert_eq!(audited, 3);
 });
+
+on_both_backends!(a_backlog_of_ended_periods_expires_in_one_round, |app: TestApp| async move {
+    use gongkai_core::record::RecordState;
+    let ended = gongkai_store::import::ImportRecord {
+        org: gongkai_core::org::OrgCode::parse("st-a").unwrap(),
+        catalog: gongkai_core::catalog::CatalogCode::parse("zw-short").unwrap(),
+        title: "任前公示".into(),
+        summary: None,
+        body_html: "<p>公示</p>".into(),
+        stage: None,
+        matter_id: None,
+        publicity_start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5),
+        publicity_end: chrono::NaiveDate::from_ymd_opt(2026, 1, 12),
+        published_at: 1_767_571_200,
+        state: RecordState::Published,
+        withdraw_reason: None,
+        previous_id: None,
+        change_note: None,
+    };
+    let mut tx = app.store.db.write().await.unwrap();
+    for _ in 0..450 {
+        tx.import_record("system", &ended).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 13).unwrap();
+    assert_eq!(app.store.db.expire_due(today).await.unwrap(), 450, "more than two batches in one round");
+    assert_eq!(app.store.db.expire_due(today).await.unwrap(), 0);
+});

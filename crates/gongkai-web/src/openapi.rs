@@ -79,7 +79,7 @@ pub fn spec() -> Value {
                 "Token": { "type": "object", "required": ["token"], "properties": { "token": { "type": "string" }, "expires_in": { "type": "integer" } } },
                 "OrgList": { "type": "array", "items": { "type": "object", "required": ["code", "name", "parent"], "properties": {
                     "code": { "type": "string" }, "name": { "type": "string" }, "parent": { "type": ["string", "null"] }, "kind": { "type": "string" } } } },
-                "Leader": { "type": "object", "required": ["name", "post"], "properties": {
+                "Leader": { "type": "object", "required": ["name", "post"], "additionalProperties": false, "properties": {
                     "name": { "type": "string", "maxLength": 20 }, "post": { "type": "string", "maxLength": 40 },
                     "duties": { "type": "string", "maxLength": 200 }, "phone": { "type": ["string", "null"], "maxLength": 30 } } },
                 "OrgDetails": { "type": "object", "additionalProperties": false, "properties": {
@@ -90,12 +90,12 @@ pub fn spec() -> Value {
                     "code": { "type": "string" }, "name": { "type": "string" }, "kind": { "type": "string" }, "parent": { "type": ["string", "null"] },
                     "address": { "type": ["string", "null"] }, "phone": { "type": ["string", "null"] }, "first_responsible": { "type": ["string", "null"] },
                     "leaders": { "type": "array", "items": { "$ref": "#/components/schemas/Leader" } } } },
-                "NewCatalogItem": { "type": "object", "required": ["code", "name"], "properties": {
+                "NewCatalogItem": { "type": "object", "required": ["code", "name"], "additionalProperties": false, "properties": {
                     "code": { "type": "string" }, "parent": { "type": "string", "description": "上级事项编码；一级事项不填" },
                     "name": { "type": "string", "maxLength": 100 },
-                    "leaf": { "type": "object", "description": "公开内容的要素；不填则为目录分类", "required": ["domain", "time_class"], "properties": {
-                        "domain": { "type": "string", "enum": ["party", "government"] },
-                        "time_class": { "type": "string", "enum": ["long", "phase", "short", "anytime"] },
+                    "leaf": { "type": "object", "description": "公开内容的要素；不填则为目录分类。各项可用代码或中文名称（如 government 或 政务）", "required": ["domain", "time_class"], "additionalProperties": false, "properties": {
+                        "domain": { "type": "string", "examples": ["party", "government"] },
+                        "time_class": { "type": "string", "examples": ["long", "phase", "short", "anytime"] },
                         "power": { "type": "string" }, "audience": { "type": "string" }, "basis": { "type": "string", "maxLength": 200 },
                         "responsible": { "type": "string" }, "channels": { "type": "string" }, "mode": { "type": "string" }, "update_rule": { "type": "string" } } } } },
                 "CatalogItem": { "type": "object", "required": ["code", "level", "name", "leaf"], "properties": {

@@ -300,7 +300,10 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         let body = json!({ "code": code, "parent": parent, "name": "本单位事项" });
         assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", body).await.0, 201);
     }
-    assert_eq!(app.post(&other, "/api/v1/orgs/st-b/catalog", json!({ "code": "st-b-1", "name": "乙事项" })).await.0, 201);
+    assert_eq!(
+        app.post(&other, "/api/v1/orgs/st-b/catalog", json!({ "code": "st-b-1", "name": "乙事项" })).await.0,
+        201
+    );
     let audit_before = app.count("audit_log").await;
     let catalog_before = app.count("catalog_items").await;
     let (_, org_before) = app.get_json(None, "/api/v1/orgs/st-a").await;
@@ -343,7 +346,11 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         (json!({ "code": "x".repeat(41), "name": "事项" }), 422, "field_too_long"),
         (json!({ "code": "st-a-x", "name": "事".repeat(101) }), 422, "field_too_long"),
         (json!({ "code": "st-a-x", "name": "事项", "leaf": {} }), 422, "missing_field"),
-        (json!({ "code": "st-a-x", "name": "事项", "leaf": { "domain": "party", "time_class": "short", "power": "兵权" } }), 422, "invalid_power"),
+        (
+            json!({ "code": "st-a-x", "name": "事项", "leaf": { "domain": "party", "time_class": "short", "power": "兵权" } }),
+            422,
+            "invalid_power",
+        ),
         (json!({ "code": "st-a-x", "parent": "st-b-1", "name": "事项" }), 422, "unknown_catalog_item"),
         (json!({ "code": "st-a-x", "parent": "st-a-3", "name": "第四级" }), 422, "invalid_catalog_level"),
         (json!({ "code": "st-a-2", "parent": "st-a-1", "name": "重复" }), 409, "duplicate_catalog_code"),

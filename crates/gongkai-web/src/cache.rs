@@ -170,8 +170,8 @@ mod tests {
                 })
             })
             .collect();
-        for task in burst {
-            assert_eq!(task.await.unwrap().as_deref(), Ok(&b"page"[..]));
+        for page in futures_of(burst).await {
+            assert_eq!(page.as_deref(), Ok(&b"page"[..]));
         }
         assert_eq!(renders.load(Ordering::SeqCst), 1);
         assert!(cache.rendering.lock().unwrap().is_empty(), "no render lock is left behind");

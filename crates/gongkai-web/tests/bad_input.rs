@@ -193,9 +193,7 @@ on_both_backends!(five_wrong_passwords_are_rate_limited, |app: TestApp| async mo
 
 on_both_backends!(forms_without_the_right_csrf_token_are_refused, |app: TestApp| async move {
     // Sign in through the login form (double-submit token).
-    let form = app.client.get(app.url("/admin/login")).send().await.unwrap();
-    let cookie = form.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
-    let token = cookie.split_once('=').unwrap().1.to_owned();
+    let (cookie, token) = app.login_form().await;
     let no_csrf = app
         .client
         .post(app.url("/admin/login"))

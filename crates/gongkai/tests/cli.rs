@@ -61,6 +61,11 @@ impl Storage {
         succeeded(&self.run_with_stdin(&args, PASSPHRASE));
     }
 
+    /// The store itself, for reading or tampering behind the binary's back.
+    async fn store(&self) -> gongkai_store::Store {
+        gongkai_store::Store::open(&self.dir, self.database_url.as_deref()).await.unwrap()
+    }
+
     /// Starts `gongkai serve` on a free port and waits for the URL it prints.
     fn serve(&self) -> Node {
         let mut child = self
@@ -75,6 +80,14 @@ impl Storage {
             .find_map(|line| line.split_once("http://").map(|(_, url)| format!("http://{}", url.trim_end_matches('/'))))
             .expect("serve prints its URL");
         Node { child, base }
+    }
+}
+
+/// Runs `story` on a fresh PostgreSQL database when the suite is pointed at a server.
+async fn on_postgres<Fut: std::future::Future<Output = ()>>(story: impl FnOnce(Storage) -> Fut) {
+    match Storage::postgres().await {
+        Some(storage) => story(storage).await,
+        None => eprintln!("GONGKAI_TEST_POSTGRES_URL is not set: PostgreSQL story not run"),
     }
 }
 
@@ -224,7 +237,7 @@ async fn two_nodes_publish_once(storage: Storage) {
     }
     // Let both schedulers run at least once more after the publication.
     tokio::time::sleep(Duration::from_secs(6)).await;
-    let store = gongkai_store::Store::open(&storage.dir, storage.database_url.as_deref()).await.unwrap();
+    let store = storage.store().await;
     let query = gongkai_store::q("SELECT COUNT(*) FROM audit_log WHERE action = 'publish' AND object_id = $1");
     let publications = store.db.fetch_one::<(i64,)>(query.bind(id.as_str())).await.unwrap().0;
     assert_eq!(publications, 1, "published exactly once");
@@ -237,10 +250,7 @@ async fn two_serve_nodes_on_one_sqlite_file_publish_once() {
 
 #[tokio::test]
 async fn two_serve_nodes_on_one_postgres_publish_once() {
-    match Storage::postgres().await {
-        Some(storage) => two_nodes_publish_once(storage).await,
-        None => eprintln!("GONGKAI_TEST_POSTGRES_URL is not set: PostgreSQL story not run"),
-    }
+    on_postgres(two_nodes_publish_once).await;
 }
 
 /// `audit verify` exits 0 on the demo's intact chain, and 1 naming the entry after one is
@@ -250,7 +260,7 @@ async fn audit_verify_names_the_first_bad_entry(storage: Storage) {
     let out = succeeded(&storage.run(&["audit", "verify"]));
     assert!(out.contains("哈希链校验通过"), "{out}");
 
-    let store = gongkai_store::Store::open(&storage.dir, storage.database_url.as_deref()).await.unwrap();
+    let store = storage.store().await;
     let lift_guard = match storage.database_url {
         Some(_) => "ALTER TABLE audit_log DISABLE TRIGGER USER",
         None => "DROP TRIGGER audit_log_no_update",
@@ -272,8 +282,5 @@ async fn audit_verify_on_sqlite_names_the_first_bad_entry() {
 
 #[tokio::test]
 async fn audit_verify_on_postgres_names_the_first_bad_entry() {
-    match Storage::postgres().await {
-        Some(storage) => audit_verify_names_the_first_bad_entry(storage).await,
-        None => eprintln!("GONGKAI_TEST_POSTGRES_URL is not set: PostgreSQL story not run"),
-    }
+    on_postgres(audit_verify_names_the_first_bad_entry).await;
 }

@@ -250,12 +250,19 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// Signs `username` in through the login form; returns the session cookie
-    /// (`name=value`) and the session's CSRF token for back-office forms.
-    pub async fn web_session(&self, username: &str) -> (String, String) {
+    /// Opens the login form; returns its double-submit cookie (`name=value`) and the token
+    /// the form must send back.
+    pub async fn login_form(&self) -> (String, String) {
         let form = self.client.get(self.url("/admin/login")).send().await.unwrap();
         let cookie = form.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
         let token = cookie.split_once('=').unwrap().1.to_owned();
+        (cookie, token)
+    }
+
+    /// Signs `username` in through the login form; returns the session cookie
+    /// (`name=value`) and the session's CSRF token for back-office forms.
+    pub async fn web_session(&self, username: &str) -> (String, String) {
+        let (cookie, token) = self.login_form().await;
         let login = self
             .client
             .post(self.url("/admin/login"))

@@ -6,29 +6,39 @@ use crate::DomainError;
 /// Trims `value` and checks it is present and at most `max_chars` characters long.
 /// `label` is the field's Chinese name used in the message.
 pub fn required_text(value: Option<&str>, label: &str, max_chars: usize) -> Result<String, DomainError> {
-    let trimmed = value.map(str::trim).unwrap_or_default();
-    if trimmed.is_empty() {
-        return Err(DomainError::invalid("missing_field", format!("请填写{label}")));
-    }
-    bounded(trimmed, label, max_chars).map(str::to_owned)
+    optional_text(value, label, max_chars)?
+        .ok_or_else(|| DomainError::invalid("missing_field", format!("请填写{label}")))
 }
 
 /// Like [`required_text`] but an absent or blank value is `None`.
 pub fn optional_text(value: Option<&str>, label: &str, max_chars: usize) -> Result<Option<String>, DomainError> {
-    match value.map(str::trim) {
+    let value = value.map(strip_bidi);
+    match value.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(v) => bounded(v, label, max_chars).map(|v| Some(v.to_owned())),
+        Some(v) => bounded(v, label, max_chars).map(Some),
     }
 }
 
-fn bounded<'a>(value: &'a str, label: &str, max_chars: usize) -> Result<&'a str, DomainError> {
+/// Characters that reorder the text around them (U+202A–U+202E, U+2066–U+2069, and the
+/// marks U+200E, U+200F, U+061C): a title or file name with them can display as something
+/// else than it is ("txt.exe" shown as "exe.txt"), so they are dropped.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// `text` without bidirectional-control characters.
+pub fn strip_bidi(text: &str) -> String {
+    text.chars().filter(|&c| !is_bidi_control(c)).collect()
+}
+
+fn bounded(value: &str, label: &str, max_chars: usize) -> Result<String, DomainError> {
     if value.chars().count() > max_chars {
         return Err(DomainError::invalid("field_too_long", format!("{label}不得超过{max_chars}个字")));
     }
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err(DomainError::invalid("invalid_characters", format!("{label}含有不可见的控制字符")));
     }
-    Ok(value)
+    Ok(value.to_owned())
 }
 
 /// 标题 title of a record: at most this many characters.
@@ -53,6 +63,12 @@ mod tests {
     fn counts_characters_not_bytes() {
         assert!(required_text(Some("党务政务公开"), "标题", 6).is_ok());
         assert_eq!(required_text(Some("党务政务公开栏"), "标题", 6).unwrap_err().code, "field_too_long");
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped() {
+        assert_eq!(required_text(Some("公示\u{202E}fdp.exe"), "标题", 50).unwrap(), "公示fdp.exe");
+        assert_eq!(required_text(Some("\u{2066}\u{2069}"), "标题", 50).unwrap_err().code, "missing_field");
     }
 
     #[test]

@@ -10,5 +10,6 @@ mod labels;
 pub mod org;
 pub mod publicity;
 pub mod record;
+pub mod time;
 
 pub use error::DomainError;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Actor, Permission};
 use crate::DomainError;
 
 /// 单位编码: the stable code of an organisation, used in URLs and the API.
@@ -84,6 +85,34 @@ pub struct Org {
     /// 第一责任人: the party secretary answerable for the unit's disclosure work.
     pub first_responsible: Option<String>,
     pub leaders: Vec<Leader>,
+}
+
+/// 单位信息 an editor may change: contacts, the first responsible person and the
+/// leadership team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgDetails {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub first_responsible: Option<String>,
+    pub leaders: Vec<Leader>,
+}
+
+/// A team larger than this is a mistake in the input, not a real leadership team.
+pub const LEADERS_MAX: usize = 30;
+
+/// The organisation with `details` replacing its own, if `actor` may manage it.
+pub fn update_details(actor: &Actor, org: &Org, details: OrgDetails) -> Result<Org, DomainError> {
+    actor.authorize(Permission::ManageOrg, &org.code)?;
+    if details.leaders.len() > LEADERS_MAX {
+        return Err(DomainError::invalid("too_many_leaders", format!("领导班子成员不得超过{LEADERS_MAX}人")));
+    }
+    Ok(Org {
+        address: details.address,
+        phone: details.phone,
+        first_responsible: details.first_responsible,
+        leaders: details.leaders,
+        ..org.clone()
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::TimeClass;
+use crate::catalog::{LeafRules, TimeClass};
+use crate::time::check_date;
 use crate::DomainError;
 
 /// 公示期: first and last day a record is publicised, both inclusive. An open end means
@@ -25,6 +26,12 @@ impl TimeClass {
         }
     }
 
+    /// Whether a record of this class must say when its publicity ends: a short or phase
+    /// notice that never ends would stay up long after its matter is over.
+    pub fn needs_end(self) -> bool {
+        matches!(self, TimeClass::Short | TimeClass::Phase)
+    }
+
     /// The earliest last day of a period starting on `start` that honours this class.
     pub fn earliest_end(self, start: NaiveDate) -> Option<NaiveDate> {
         let after = match self {
@@ -38,9 +45,12 @@ impl TimeClass {
 }
 
 impl PublicityPeriod {
-    /// Builds a period and checks it is ordered and no shorter than `class` allows.
+    /// Builds a period and checks it is ordered, within the supported years and no shorter
+    /// than `class` allows.
     pub fn new(start: NaiveDate, end: Option<NaiveDate>, class: TimeClass) -> Result<Self, DomainError> {
+        check_date(start, "公示开始日期")?;
         if let Some(end) = end {
+            check_date(end, "公示结束日期")?;
             if end < start {
                 return Err(DomainError::invalid("publicity_end_before_start", "公示结束日期不能早于开始日期"));
             }
@@ -62,17 +72,39 @@ impl PublicityPeriod {
         Ok(Self { start, end })
     }
 
+    /// The period a record filed under a leaf with `rules` asks for, `start` defaulting to
+    /// `today`. Short and phase items and lists of people must end; a record without any
+    /// dates under another leaf has no period of its own.
+    pub fn for_leaf(
+        start: Option<NaiveDate>,
+        end: Option<NaiveDate>,
+        rules: &LeafRules,
+        today: NaiveDate,
+    ) -> Result<Option<Self>, DomainError> {
+        if end.is_none() {
+            if rules.personal_data {
+                return Err(DomainError::invalid(
+                    "publicity_end_required",
+                    "该目录事项公开的名单含有个人信息，必须填写公示结束日期，期满后自动撤下",
+                ));
+            }
+            if rules.time_class.needs_end() {
+                return Err(DomainError::invalid(
+                    "publicity_end_required",
+                    format!("{}事项必须填写公示结束日期", rules.time_class.label()),
+                ));
+            }
+        }
+        if start.is_none() && end.is_none() {
+            return Ok(None);
+        }
+        Self::new(start.unwrap_or(today), end, rules.time_class).map(Some)
+    }
+
     /// Whether the period has run out by `today`.
     pub fn has_ended(&self, today: NaiveDate) -> bool {
         self.end.is_some_and(|end| end < today)
     }
-}
-
-/// Parses a `YYYY-MM-DD` date from a form or API field named `label`.
-pub fn parse_date(raw: &str, label: &str) -> Result<NaiveDate, DomainError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-        DomainError::invalid("invalid_date", format!("{label}“{}”不是有效日期（格式：2026-01-31）", raw.trim()))
-    })
 }
 
 #[cfg(test)]
@@ -115,6 +147,28 @@ mod tests {
     fn end_before_start_is_refused() {
         let e = PublicityPeriod::new(d("2026-11-02"), Some(d("2026-11-01")), TimeClass::Anytime).unwrap_err();
         assert_eq!(e.code, "publicity_end_before_start");
+    }
+
+    #[test]
+    fn short_and_phase_need_an_end_and_so_do_lists_of_people() {
+        let today = d("2026-11-02");
+        let mut rules = crate::catalog::tests::rules(TimeClass::Short);
+        let e = PublicityPeriod::for_leaf(Some(today), None, &rules, today).unwrap_err();
+        assert_eq!(e.code, "publicity_end_required");
+        rules.time_class = TimeClass::Phase;
+        assert!(PublicityPeriod::for_leaf(None, None, &rules, today).is_err());
+        rules.time_class = TimeClass::Long;
+        assert_eq!(PublicityPeriod::for_leaf(None, None, &rules, today).unwrap(), None);
+        rules.personal_data = true;
+        assert!(PublicityPeriod::for_leaf(Some(today), None, &rules, today).is_err());
+        let p = PublicityPeriod::for_leaf(None, Some(d("2027-11-01")), &rules, today).unwrap().unwrap();
+        assert_eq!(p.start, today, "the start defaults to today");
+    }
+
+    #[test]
+    fn years_outside_the_range_are_refused() {
+        let e = PublicityPeriod::new(d("2026-11-02"), Some(d("2202-11-02")), TimeClass::Long).unwrap_err();
+        assert_eq!(e.code, "date_out_of_range");
     }
 
     #[test]

@@ -4,13 +4,12 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use gongkai_core::access::{Actor, Permission};
-use gongkai_core::record::{transition, Action};
-use serde::Serialize;
+use gongkai_core::access::{sight, Actor};
+use gongkai_core::record::{check_editable, Record, RecordId};
 use sha2::{Digest, Sha256};
 
-use crate::audit::event;
-use crate::{new_id, q, unix_now, Db, Result};
+use crate::write::{Logged, WriteTx};
+use crate::{new_id, q, Db, Result, Store};
 
 /// Where attachment bytes live, addressed by the hex SHA-256 of their content.
 /// Synchronous: callers run it off the async threads.
@@ -18,6 +17,8 @@ pub trait BlobStore: Send + Sync + std::fmt::Debug {
     /// Stores `bytes` (once, however often it is called) and returns their address.
     fn put(&self, bytes: &[u8]) -> io::Result<String>;
     fn get(&self, sha256: &str) -> io::Result<Option<Vec<u8>>>;
+    /// Forgets `sha256`; removing what is not there is not an error.
+    fn remove(&self, sha256: &str) -> io::Result<()>;
 }
 
 /// Files under a directory, fanned out by the first two hex digits.
@@ -57,6 +58,14 @@ impl BlobStore for FileStore {
         Ok(sha)
     }
 
+    fn remove(&self, sha256: &str) -> io::Result<()> {
+        let Some(path) = self.path(sha256) else { return Ok(()) };
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     fn get(&self, sha256: &str) -> io::Result<Option<Vec<u8>>> {
         let Some(path) = self.path(sha256) else { return Ok(None) };
         match std::fs::read(path) {
@@ -67,7 +76,8 @@ impl BlobStore for FileStore {
     }
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+/// An attachment row: the original name and kind of bytes stored by content.
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Attachment {
     pub id: String,
     pub record_id: String,
@@ -88,30 +98,34 @@ pub struct NewAttachment<'a> {
 
 const COLUMNS: &str = "id, record_id, sha256, file_name, media_type, size, created_at";
 
-impl Db {
-    /// Attaches stored bytes to a draft the actor may edit.
-    pub async fn add_attachment(&self, actor: &Actor, record_id: &str, file: NewAttachment<'_>) -> Result<Attachment> {
-        let mut tx = self.write().await?;
-        let record = tx.record(record_id).await?;
-        let org = record.org()?;
-        if !actor.can_see(&org) {
-            return Err(crate::records::not_found_error(record_id));
-        }
-        actor.authorize(Permission::Draft, &org)?;
-        transition(record.state()?, Action::Edit)?;
+impl Store {
+    /// The record `actor` wants to attach to, if they may: asked before any byte of an
+    /// upload is kept.
+    pub async fn attachable(&self, actor: &Actor, id: &RecordId) -> Result<Record> {
+        let (record, _) = self.record_for(Some(actor), id).await?;
+        check_editable(actor, &record)?;
+        Ok(record)
+    }
+
+    /// Attaches stored bytes to a record the actor may edit, audited.
+    pub async fn add_attachment(&self, actor: &Actor, id: &RecordId, file: NewAttachment<'_>) -> Result<Attachment> {
+        let mut w = self.db.write(&actor.username, self.clock.now()).await?;
+        let record = crate::records::row::load(&mut w, id).await?.ok_or_else(|| crate::records::not_found(id))?;
+        sight(Some(actor), &record)?;
+        check_editable(actor, &record)?;
         let attachment = Attachment {
             id: new_id(),
-            record_id: record_id.to_owned(),
+            record_id: id.to_string(),
             sha256: file.sha256.to_owned(),
             file_name: file.file_name.to_owned(),
             media_type: file.media_type.to_owned(),
             size: file.size,
-            created_at: unix_now(),
+            created_at: w.now().timestamp(),
         };
-        tx.execute(
+        w.execute(
             q(format!("INSERT INTO attachments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
                 .bind(attachment.id.as_str())
-                .bind(record_id)
+                .bind(id.as_str())
                 .bind(file.sha256)
                 .bind(file.file_name)
                 .bind(file.media_type)
@@ -119,17 +133,39 @@ impl Db {
                 .bind(attachment.created_at),
         )
         .await?;
-        let detail = format!("附件 {}（{} 字节）", file.file_name, file.size);
-        tx.audit(event(&actor.username, "attach", "record", record_id, None, Some(file.sha256.to_owned()), detail))
-            .await?;
-        tx.commit().await?;
+        w.log(Logged {
+            action: "attach",
+            object_kind: "record",
+            object_id: id.as_str(),
+            before: None,
+            after: Some(file.sha256.to_owned()),
+            detail: format!("附件 {}（{} 字节）", file.file_name, file.size),
+            feed: None,
+        })
+        .await?;
+        w.commit().await?;
         Ok(attachment)
     }
 
-    pub async fn attachments(&self, record_id: &str) -> Result<Vec<Attachment>> {
+    /// Removes stored bytes that no attachment row names: an upload whose row was refused
+    /// must not stay on disk.
+    pub async fn discard_unused_blob(&self, sha256: &str) -> Result<()> {
+        let used: Option<(String,)> =
+            self.db.fetch_optional(q("SELECT id FROM attachments WHERE sha256 = $1 LIMIT 1").bind(sha256)).await?;
+        if used.is_none() {
+            let files = self.files.clone();
+            let sha = sha256.to_owned();
+            tokio::task::spawn_blocking(move || files.remove(&sha)).await.map_err(std::io::Error::other)??;
+        }
+        Ok(())
+    }
+}
+
+impl Db {
+    pub async fn attachments(&self, record_id: &RecordId) -> Result<Vec<Attachment>> {
         self.fetch_all(
             q(format!("SELECT {COLUMNS} FROM attachments WHERE record_id = $1 ORDER BY created_at, id"))
-                .bind(record_id),
+                .bind(record_id.as_str()),
         )
         .await
     }
@@ -137,4 +173,16 @@ impl Db {
     pub async fn attachment(&self, id: &str) -> Result<Option<Attachment>> {
         self.fetch_optional(q(format!("SELECT {COLUMNS} FROM attachments WHERE id = $1")).bind(id)).await
     }
+}
+
+/// Carries the attachments of version `from` over to the new version `to`.
+pub(crate) async fn copy(w: &mut WriteTx, from: &RecordId, to: &RecordId) -> Result<()> {
+    w.execute(
+        q("INSERT INTO attachments (id, record_id, sha256, file_name, media_type, size, created_at)
+           SELECT substr(id, 1, 36) || '-' || $1, $1, sha256, file_name, media_type, size, created_at FROM attachments WHERE record_id = $2")
+        .bind(to.as_str())
+        .bind(from.as_str()),
+    )
+    .await?;
+    Ok(())
 }

@@ -3,7 +3,8 @@
 
 use gongkai_core::audit::{AuditEntry, AuditEvent, ChainBreak, ChainVerifier};
 
-use crate::{q, unix_now, Db, Result, Tx};
+use crate::db::Tx;
+use crate::{q, Db, Result};
 
 #[derive(sqlx::FromRow)]
 struct EntryRow {
@@ -39,23 +40,6 @@ impl From<EntryRow> for AuditEntry {
 }
 
 impl Db {
-    /// Begins a write. Every write takes the chain head's row lock first, so on PostgreSQL
-    /// writers from all nodes run one after another: the audit chain stays linear and a
-    /// state read inside the transaction cannot be changed underneath it. (SQLite has a
-    /// single writer connection already.)
-    pub async fn write(&self) -> Result<Tx> {
-        let mut tx = self.begin().await?;
-        // On SQLite the first statement must already write: a transaction that starts by
-        // reading cannot later wait for the write lock and fails at once with "locked"
-        // when another process holds it.
-        let lock = match tx.dialect() {
-            crate::Dialect::Sqlite => "UPDATE audit_head SET seq = seq WHERE id = 1",
-            crate::Dialect::Postgres => "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE",
-        };
-        tx.execute(q(lock)).await?;
-        Ok(tx)
-    }
-
     /// Reads up to `limit` entries after `after_seq`, in chain order.
     pub async fn audit_page(&self, after_seq: i64, limit: i64) -> Result<Vec<AuditEntry>> {
         let rows: Vec<EntryRow> = self
@@ -106,54 +90,28 @@ impl Db {
     }
 }
 
-impl Tx {
-    /// Appends one entry after the current head. Call only on a transaction from
-    /// [`Db::write`], which holds the head's lock.
-    pub async fn audit(&mut self, event: AuditEvent) -> Result<AuditEntry> {
-        let (seq, hash): (i64, String) = self.fetch_one(q("SELECT seq, hash FROM audit_head WHERE id = 1")).await?;
-        let entry = event.chain((seq > 0).then_some((seq, hash.as_str())));
-        self.execute(
-            q("INSERT INTO audit_log (seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-            .bind(entry.seq)
-            .bind(entry.at)
-            .bind(entry.actor.as_str())
-            .bind(entry.action.as_str())
-            .bind(entry.object_kind.as_str())
-            .bind(entry.object_id.as_str())
-            .bind(entry.hash_before.clone())
-            .bind(entry.hash_after.clone())
-            .bind(entry.detail.as_str())
-            .bind(entry.prev_hash.as_str())
-            .bind(entry.hash.as_str()),
-        )
+/// Appends one entry after the current head. Only the write path calls it, on a
+/// transaction that holds the head's lock.
+pub(crate) async fn append(tx: &mut Tx, event: AuditEvent) -> Result<AuditEntry> {
+    let (seq, hash): (i64, String) = tx.fetch_one(q("SELECT seq, hash FROM audit_head WHERE id = 1")).await?;
+    let entry = event.chain((seq > 0).then_some((seq, hash.as_str())));
+    tx.execute(
+        q("INSERT INTO audit_log (seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        .bind(entry.seq)
+        .bind(entry.at)
+        .bind(entry.actor.as_str())
+        .bind(entry.action.as_str())
+        .bind(entry.object_kind.as_str())
+        .bind(entry.object_id.as_str())
+        .bind(entry.hash_before.clone())
+        .bind(entry.hash_after.clone())
+        .bind(entry.detail.as_str())
+        .bind(entry.prev_hash.as_str())
+        .bind(entry.hash.as_str()),
+    )
+    .await?;
+    tx.execute(q("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(entry.seq).bind(entry.hash.as_str()))
         .await?;
-        self.execute(
-            q("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(entry.seq).bind(entry.hash.as_str()),
-        )
-        .await?;
-        Ok(entry)
-    }
-}
-
-/// Shorthand for an event happening now.
-pub fn event(
-    actor: &str,
-    action: &str,
-    object_kind: &str,
-    object_id: &str,
-    before: Option<String>,
-    after: Option<String>,
-    detail: impl Into<String>,
-) -> AuditEvent {
-    AuditEvent {
-        at: unix_now(),
-        actor: actor.to_owned(),
-        action: action.to_owned(),
-        object_kind: object_kind.to_owned(),
-        object_id: object_id.to_owned(),
-        hash_before: before,
-        hash_after: after,
-        detail: detail.into(),
-    }
+    Ok(entry)
 }

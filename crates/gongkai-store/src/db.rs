@@ -1,6 +1,10 @@
 //! One way to talk to either backend: a query is SQL with `$n` placeholders plus owned
 //! arguments, run on a pool or a transaction of whichever database the URL chose. Store
-//! code is written once against these types, so the two backends cannot drift apart.
+//! code is written once against these types, so the two backends cannot drift apart, and
+//! reads are written once against [`Reader`], so the same query serves the pool and the
+//! writer's transaction. Transactions are only opened by the audited write path.
+
+use std::future::Future;
 
 use sqlx::postgres::{PgPool, PgRow};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
@@ -135,8 +139,8 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// A write transaction on either backend.
-pub enum Tx {
+/// A write transaction on either backend; only [`crate::write::WriteTx`] holds one.
+pub(crate) enum Tx {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -161,7 +165,7 @@ impl Db {
         }
     }
 
-    pub async fn begin(&self) -> Result<Tx, StoreError> {
+    pub(crate) async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
@@ -180,8 +184,9 @@ impl Db {
         run!(self.target(), &query, query_as, fetch_one)
     }
 
-    /// Runs a statement outside any transaction (on SQLite, on the writer).
-    pub async fn execute(&self, query: Query) -> Result<u64, StoreError> {
+    /// Runs a statement outside any transaction (on SQLite, on the writer): for upkeep that
+    /// changes no content, such as planner statistics or purging expired sessions.
+    pub(crate) async fn execute(&self, query: Query) -> Result<u64, StoreError> {
         let target = match self {
             Db::Sqlite { write, .. } => Target::Sqlite(write),
             Db::Postgres(pool) => Target::Postgres(pool),
@@ -203,6 +208,26 @@ impl Db {
             }
             Db::Postgres(pool) => pool.close().await,
         }
+    }
+}
+
+/// Reads on the pool or inside a write: store code takes `&mut impl Reader` and is written
+/// once for both.
+pub trait Reader: Send {
+    fn fetch_all<T: Row>(&mut self, query: Query) -> impl Future<Output = Result<Vec<T>, StoreError>> + Send;
+    fn fetch_optional<T: Row>(&mut self, query: Query) -> impl Future<Output = Result<Option<T>, StoreError>> + Send;
+    fn dialect(&self) -> Dialect;
+}
+
+impl Reader for &Db {
+    fn fetch_all<T: Row>(&mut self, query: Query) -> impl Future<Output = Result<Vec<T>, StoreError>> + Send {
+        Db::fetch_all(self, query)
+    }
+    fn fetch_optional<T: Row>(&mut self, query: Query) -> impl Future<Output = Result<Option<T>, StoreError>> + Send {
+        Db::fetch_optional(self, query)
+    }
+    fn dialect(&self) -> Dialect {
+        Db::dialect(self)
     }
 }
 

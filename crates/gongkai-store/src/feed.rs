@@ -1,20 +1,77 @@
 //! The change feed: every committed change to public content appends a row in the same
-//! transaction; caches and indexes on every node follow its sequence number.
+//! transaction (written only by the audited write path); page caches and the search index
+//! on every node follow its sequence numbers.
 
-use crate::{q, unix_now, Db, Result, Tx};
+use chrono::{DateTime, Utc};
+use gongkai_core::org::OrgCode;
+use gongkai_core::record::Record;
 
-impl Tx {
-    /// Records that public content of `kind` (`record`, `org`, `catalog`) changed.
-    pub async fn feed(&mut self, kind: &str, object_id: &str) -> Result<()> {
-        self.execute(
-            q("INSERT INTO change_feed (at, kind, object_id) VALUES ($1, $2, $3)")
-                .bind(unix_now())
-                .bind(kind)
-                .bind(object_id),
-        )
-        .await?;
-        Ok(())
+use crate::db::Tx;
+use crate::{q, Db, Result};
+
+/// What changed, with the scope a follower needs to drop only what it touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEvent {
+    /// `record`, `org` or `catalog`.
+    pub kind: String,
+    pub object_id: String,
+    pub org: Option<String>,
+    pub lineage: Option<String>,
+    pub matter: Option<String>,
+}
+
+impl FeedEvent {
+    pub fn record(record: &Record) -> Self {
+        Self {
+            kind: "record".into(),
+            object_id: record.id.to_string(),
+            org: Some(record.org.to_string()),
+            lineage: Some(record.lineage.to_string()),
+            matter: record.matter.as_ref().map(ToString::to_string),
+        }
     }
+
+    pub fn org(code: &OrgCode) -> Self {
+        Self {
+            kind: "org".into(),
+            object_id: code.to_string(),
+            org: Some(code.to_string()),
+            lineage: None,
+            matter: None,
+        }
+    }
+
+    /// A catalogue change of one organisation (`Some`) or of a template for a kind (`None`).
+    pub fn catalog(owner: &str, org: Option<&OrgCode>) -> Self {
+        Self {
+            kind: "catalog".into(),
+            object_id: owner.to_owned(),
+            org: org.map(ToString::to_string),
+            lineage: None,
+            matter: None,
+        }
+    }
+}
+
+/// One row of the feed as followers read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEntry {
+    pub seq: i64,
+    pub event: FeedEvent,
+}
+
+pub(crate) async fn append(tx: &mut Tx, at: DateTime<Utc>, event: &FeedEvent) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO change_feed (at, kind, object_id, org_code, lineage_id, matter_id) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(at.timestamp())
+            .bind(event.kind.as_str())
+            .bind(event.object_id.as_str())
+            .bind(event.org.clone())
+            .bind(event.lineage.clone())
+            .bind(event.matter.clone()),
+    )
+    .await?;
+    Ok(())
 }
 
 impl Db {
@@ -22,5 +79,25 @@ impl Db {
     pub async fn feed_head(&self) -> Result<i64> {
         let (seq,): (Option<i64>,) = self.fetch_one(q("SELECT MAX(seq) FROM change_feed")).await?;
         Ok(seq.unwrap_or(0))
+    }
+
+    /// Up to `limit` entries after `seq`, oldest first: what a follower has not seen yet.
+    pub async fn feed_after(&self, seq: i64, limit: i64) -> Result<Vec<FeedEntry>> {
+        type Row = (i64, String, String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = self
+            .fetch_all(
+                q("SELECT seq, kind, object_id, org_code, lineage_id, matter_id FROM change_feed
+                   WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .bind(seq)
+                .bind(limit),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, kind, object_id, org, lineage, matter)| FeedEntry {
+                seq,
+                event: FeedEvent { kind, object_id, org, lineage, matter },
+            })
+            .collect())
     }
 }

@@ -4,22 +4,28 @@
 pub mod attachments;
 pub mod audit;
 pub mod catalog;
+pub mod clock;
 pub mod db;
 pub mod feed;
-pub mod import;
 pub mod orgs;
 mod postgres;
 pub mod records;
 pub mod scheduler;
+pub mod sessions;
 mod sqlite;
 pub mod users;
+mod write;
 
 use std::path::Path;
+use std::sync::Arc;
+
+pub use gongkai_core::time::Clock;
 
 use gongkai_core::DomainError;
 use thiserror::Error;
 
-pub use db::{q, Db, Dialect, Tx};
+pub use db::{q, Db, Dialect, Reader};
+pub use write::WriteTx;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -39,11 +45,12 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// The database plus the attachment files beside it.
+/// The database, the attachment files beside it, and the clock every write is stamped by.
 #[derive(Debug, Clone)]
 pub struct Store {
     pub db: Db,
-    pub files: std::sync::Arc<dyn attachments::BlobStore>,
+    pub files: Arc<dyn attachments::BlobStore>,
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Store {
@@ -51,6 +58,11 @@ impl Store {
     /// when there is none, and applies pending migrations. Attachments always live under
     /// `data_dir/files`.
     pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Self> {
+        Self::open_with_clock(data_dir, database_url, Arc::new(clock::SystemClock)).await
+    }
+
+    /// [`Store::open`] with the clock that stamps every write and decides what is due.
+    pub async fn open_with_clock(data_dir: &Path, database_url: Option<&str>, clock: Arc<dyn Clock>) -> Result<Self> {
         std::fs::create_dir_all(data_dir)?;
         let db = match database_url {
             Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
@@ -65,8 +77,8 @@ impl Store {
             }
             None => sqlite::connect(&sqlite::url_for(&data_dir.join("gongkai.db"))).await?,
         };
-        let files = std::sync::Arc::new(attachments::FileStore::new(data_dir.join("files"))?);
-        Ok(Self { db, files })
+        let files = Arc::new(attachments::FileStore::new(data_dir.join("files"))?);
+        Ok(Self { db, files, clock })
     }
 
     /// The migrations of this backend as (version, description), in order.
@@ -77,22 +89,6 @@ impl Store {
         };
         migrator.iter().map(|m| (m.version, m.description.to_string())).collect()
     }
-}
-
-/// Today's date in China time (UTC+8), whatever the server's zone: publicity periods and
-/// their expiry are counted in the dates the public reads.
-pub fn china_today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&china_offset()).date_naive()
-}
-
-/// UTC+8.
-pub fn china_offset() -> chrono::FixedOffset {
-    chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
-}
-
-/// Seconds since the Unix epoch, the one timestamp format in the database.
-pub fn unix_now() -> i64 {
-    chrono::Utc::now().timestamp()
 }
 
 /// A new random identifier (time-ordered UUID v7, as text).

@@ -1,76 +1,63 @@
 //! Timed work: publishing scheduled records when their time comes and marking records whose
 //! publicity period has ended. Safe to run on every node at once: each record is re-read
-//! under the writers' lock (see `Db::write`), so exactly one node acts on it.
+//! under the writers' lock, and core refuses a command whose time has not come or whose
+//! record another node has already moved on.
 
-use chrono::NaiveDate;
-use gongkai_core::record::{Action, RecordState};
+use gongkai_core::access::Actor;
+use gongkai_core::error::ErrorKind;
+use gongkai_core::record::{Command, RecordId, RecordState};
 
-use crate::{q, Db, Result};
-
-/// The actor named in the audit log for timed work.
-pub const SYSTEM_ACTOR: &str = "system";
+use crate::records::epoch_day;
+use crate::{q, Result, Store, StoreError};
 
 /// Records read per query; a round goes on while full batches bring progress, so a node
-/// that was down catches up in one round, and a batch that another node is working through
-/// at the same time ends it.
-const BATCH: usize = 200;
+/// that was down catches up in one round.
+const BATCH: i64 = 200;
 
-impl Db {
-    /// Publishes scheduled records due at `now`; returns how many this call published.
-    pub async fn publish_due(&self, now: i64) -> Result<usize> {
-        let mut published = 0;
-        loop {
-            let due: Vec<(String,)> = self
-                .fetch_all(
-                    q("SELECT id FROM records WHERE state = 'scheduled' AND publish_at <= $1 ORDER BY publish_at LIMIT $2")
-                        .bind(now)
-                        .bind(BATCH as i64),
-                )
-                .await?;
-            let before = published;
-            for (id,) in &due {
-                let mut tx = self.write().await?;
-                let record = tx.record(id).await?;
-                if record.state()? != RecordState::Scheduled {
-                    continue; // another node published it between our read and our lock
-                }
-                tx.publish(SYSTEM_ACTOR, &record, now).await?;
-                tx.commit().await?;
-                published += 1;
-            }
-            if due.len() < BATCH || published == before {
-                return Ok(published);
-            }
-        }
+impl Store {
+    /// Publishes scheduled records that are due now; returns how many this call published.
+    pub async fn publish_due(&self) -> Result<usize> {
+        let now = self.clock.now().timestamp();
+        self.work_through(Command::PublishDue, || {
+            q("SELECT id FROM records WHERE state = $1 AND publish_at <= $2 ORDER BY publish_at LIMIT $3")
+                .bind(RecordState::Scheduled.as_str())
+                .bind(now)
+                .bind(BATCH)
+        })
+        .await
     }
 
-    /// Marks published records whose last publicity day is before `today` as expired.
-    pub async fn expire_due(&self, today: NaiveDate) -> Result<usize> {
-        let today = today.to_string();
-        let mut expired = 0;
+    /// Marks published records whose last publicity day is before today as expired.
+    pub async fn expire_due(&self) -> Result<usize> {
+        let today = epoch_day(self.clock.today());
+        self.work_through(Command::Expire, || {
+            q("SELECT id FROM records WHERE state = $1 AND publicity_end_day < $2 ORDER BY publicity_end_day LIMIT $3")
+                .bind(RecordState::Published.as_str())
+                .bind(today)
+                .bind(BATCH)
+        })
+        .await
+    }
+
+    /// Applies `command` to every record the query selects, batch after batch. A record
+    /// that fails is logged and passed over, so one bad row cannot stop the rest.
+    async fn work_through(&self, command: Command, candidates: impl Fn() -> crate::db::Query) -> Result<usize> {
+        let system = Actor::system();
+        let mut done = 0;
         loop {
-            let due: Vec<(String,)> = self
-                .fetch_all(
-                    q("SELECT id FROM records WHERE state = 'published' AND publicity_end < $1 ORDER BY publicity_end LIMIT $2")
-                        .bind(today.as_str())
-                        .bind(BATCH as i64),
-                )
-                .await?;
-            let before = expired;
+            let due: Vec<(String,)> = self.db.fetch_all(candidates()).await?;
+            let before = done;
             for (id,) in &due {
-                let mut tx = self.write().await?;
-                let record = tx.record(id).await?;
-                if record.state()? != RecordState::Published {
-                    continue; // another node expired (or someone withdrew) it meanwhile
+                let Ok(id) = RecordId::parse(id) else { continue };
+                match self.act(&system, &id, command.clone()).await {
+                    Ok(_) => done += 1,
+                    // Another node got there first, or someone withdrew it meanwhile.
+                    Err(StoreError::Domain(e)) if e.kind == ErrorKind::Conflict => {}
+                    Err(e) => tracing::error!(record = %id, error = %e, "timed work on a record failed"),
                 }
-                let detail = format!("公示期至{}届满", record.publicity_end.as_deref().unwrap_or(""));
-                tx.change_state(SYSTEM_ACTOR, &record, Action::Expire, "", &detail).await?;
-                tx.feed("record", id).await?;
-                tx.commit().await?;
-                expired += 1;
             }
-            if due.len() < BATCH || expired == before {
-                return Ok(expired);
+            if (due.len() as i64) < BATCH || done == before {
+                return Ok(done);
             }
         }
     }

@@ -10,11 +10,13 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use gongkai_core::access::{Actor, Permission};
+use gongkai_core::access::{Actor, Permission, Sight};
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::fields::{optional_text, required_text, NOTE_MAX};
 use gongkai_core::org::{Org, OrgCode};
-use gongkai_core::record::{transition, Action, RecordState};
+use gongkai_core::record::{
+    check_editable, offered, Action, Command, Record, RecordId, RecordState, Stage, Visibility, USER_ACTIONS,
+};
 use gongkai_core::DomainError;
 use gongkai_store::attachments::{Attachment, NewAttachment};
 use serde::Deserialize;
@@ -22,6 +24,7 @@ use serde::Deserialize;
 use crate::auth::{self, ClientIp, PageUser};
 use crate::draft::DraftFields;
 use crate::error::{AppError, PageError};
+use crate::extract::CsrfForm;
 use crate::org_fields::{CatalogItemFields, LeaderFields, LeafFields, OrgDetailsFields};
 use crate::views::{self, RecordLine};
 use crate::{extract, upload, AppState, WebConfig};
@@ -110,14 +113,12 @@ async fn login(
 }
 
 #[derive(Deserialize)]
-struct CsrfOnly {
-    csrf: Option<String>,
-}
+#[serde(deny_unknown_fields)]
+struct NoFields {}
 
-async fn logout(State(state): State<AppState>, user: PageUser, body: Bytes) -> Result<Response, PageError> {
-    let fields: CsrfOnly = extract::form(&body)?;
-    user.check_csrf(fields.csrf.as_deref().unwrap_or_default())?;
-    state.store.db.end_session(&user.token).await?;
+async fn logout(State(state): State<AppState>, form: CsrfForm<NoFields>) -> Result<Response, PageError> {
+    let user = form.user;
+    state.store.end_session(&user.session.user, &user.token).await?;
     let mut response = see_other("/");
     let cookie = auth::session_cookie(&state, None);
     response.headers_mut().insert(header::SET_COOKIE, cookie.parse().map_err(|e| AppError::internal("cookie", e))?);
@@ -136,13 +137,10 @@ struct Dashboard {
     queue: Vec<RecordLine>,
 }
 
-const IN_PROGRESS: &[RecordState] =
-    &[RecordState::Draft, RecordState::Rejected, RecordState::Submitted, RecordState::Approved, RecordState::Scheduled];
-
 async fn dashboard(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
     let db = &state.store.db;
     let scope = user.actor.org.as_ref();
-    let work = db.records_in(scope, IN_PROGRESS, 100).await?;
+    let work = db.records_in(scope, RecordState::IN_PROGRESS, 100).await?;
     let queue = db.records_in(scope, &[RecordState::Submitted], 100).await?;
     html(Dashboard {
         user: user.session.user.display_name.clone(),
@@ -180,12 +178,48 @@ struct RecordForm {
     org: String,
     leaves: Vec<LeafOption>,
     stages: Vec<(&'static str, &'static str)>,
-    record: Option<gongkai_store::records::Record>,
+    record: Option<FormRecord>,
     state_label: &'static str,
     editable: bool,
     actions: Vec<(&'static str, &'static str, Option<&'static str>)>,
     attachments: Vec<Attachment>,
     history: Vec<(String, String, String)>,
+}
+
+/// A record as the back-office form shows it.
+struct FormRecord {
+    id: String,
+    title: String,
+    version: u32,
+    catalog_code: String,
+    summary: Option<String>,
+    body_html: String,
+    stage: Option<&'static str>,
+    publicity_start: Option<String>,
+    publicity_end: Option<String>,
+    /// Shown while the record is returned.
+    reject_reason: Option<String>,
+    change_note: Option<String>,
+    public: bool,
+}
+
+impl From<&Record> for FormRecord {
+    fn from(r: &Record) -> Self {
+        FormRecord {
+            id: r.id.to_string(),
+            title: r.title.clone(),
+            version: r.version,
+            catalog_code: r.catalog.as_str().to_owned(),
+            summary: r.summary.clone(),
+            body_html: r.body_html.clone(),
+            stage: r.stage.map(Stage::as_str),
+            publicity_start: r.publicity_start().map(|d| d.to_string()),
+            publicity_end: r.publicity_end().map(|d| d.to_string()),
+            reject_reason: r.reject_reason.clone().filter(|_| r.state == RecordState::Rejected),
+            change_note: r.change_note.clone(),
+            public: r.visibility() != Visibility::Hidden,
+        }
+    }
 }
 
 fn stages() -> Vec<(&'static str, &'static str)> {
@@ -218,109 +252,98 @@ async fn new_record(State(state): State<AppState>, user: PageUser) -> Result<Res
     })
 }
 
-#[derive(Deserialize)]
-struct DraftForm {
-    csrf: Option<String>,
-    #[serde(flatten)]
-    fields: DraftFields,
-}
-
-async fn create_record(State(state): State<AppState>, user: PageUser, body: Bytes) -> Result<Response, PageError> {
-    let form: DraftForm = extract::form(&body)?;
-    user.check_csrf(form.csrf.as_deref().unwrap_or_default())?;
-    let record = state.store.db.create_draft(&user.actor, form.fields.parse()?).await?;
+async fn create_record(State(state): State<AppState>, form: CsrfForm<DraftFields>) -> Result<Response, PageError> {
+    let record = state.store.create_record(&form.user.actor, form.form.parse()?).await?;
     Ok(see_other(&format!("/admin/records/{}", record.id)))
 }
 
 async fn update_record(
     State(state): State<AppState>,
-    user: PageUser,
     Path(id): Path<String>,
-    body: Bytes,
+    form: CsrfForm<DraftFields>,
 ) -> Result<Response, PageError> {
-    let form: DraftForm = extract::form(&body)?;
-    user.check_csrf(form.csrf.as_deref().unwrap_or_default())?;
-    state.store.db.update_draft(&user.actor, &id, form.fields.parse()?).await?;
+    let id = RecordId::parse(&id)?;
+    state.store.act(&form.user.actor, &id, Command::Edit(form.form.parse()?)).await?;
     Ok(see_other(&format!("/admin/records/{id}")))
 }
 
 async fn record(State(state): State<AppState>, user: PageUser, Path(id): Path<String>) -> Result<Response, PageError> {
-    let db = &state.store.db;
-    let record = db.record_for(Some(&user.actor), &id).await?;
-    let org_code = record.org()?;
-    // The back office shows only work the user may see; another unit's published record
-    // is read on the portal instead.
-    if !user.actor.can_see(&org_code) {
-        return Err(AppError::Domain(DomainError::not_found("record_not_found", "记录不存在")).into());
+    let store = &state.store;
+    let id = RecordId::parse(&id)?;
+    let (record, seen) = store.record_for(Some(&user.actor), &id).await?;
+    // Another unit's published record is read where the public reads it.
+    if seen != Sight::Internal {
+        return Ok(see_other(&format!("/d/{id}")));
     }
-    let org = db.org(&org_code).await?.ok_or_else(|| AppError::internal("record org missing", &org_code))?;
-    let current = record.state()?;
-    let may = |p: Permission| user.actor.authorize(p, &org_code).is_ok();
-    let may_review = user.actor.authorize_review(&org_code, &record.author_id).is_ok();
-    let editable = may(Permission::Draft) && transition(current, Action::Edit).is_ok();
-    let mut actions = Vec::new();
-    for (action, allowed, field) in [
-        (Action::Submit, may(Permission::Draft), None),
-        (Action::Approve, may_review, None),
-        (Action::Reject, may_review, Some("退回理由")),
-        (Action::Withdraw, may(Permission::Withdraw), Some("撤回理由")),
-        (Action::Revise, may(Permission::Draft), Some("更正说明")),
-    ] {
-        if allowed && transition(current, action).is_ok() {
-            actions.push((action.as_str(), action.label(), field));
-        }
-    }
-    let history =
-        db.audit_of(&record.id).await?.into_iter().map(|e| (views::datetime(e.at), e.actor, e.detail)).collect();
+    let org = store.db.org(&record.org).await?.ok_or_else(|| AppError::internal("record org missing", &record.org))?;
+    let actions = offered(&user.actor, &record)
+        .into_iter()
+        .map(|action| {
+            let note = match action {
+                Action::Reject => Some("退回理由"),
+                Action::Withdraw => Some("撤回理由"),
+                Action::Revise => Some("更正说明"),
+                _ => None,
+            };
+            (action.as_str(), action.label(), note)
+        })
+        .collect();
+    let history = store
+        .db
+        .audit_of(record.id.as_str())
+        .await?
+        .into_iter()
+        .map(|e| (views::datetime(e.at), e.actor, e.detail))
+        .collect();
     html(RecordForm {
         csrf: user.session.csrf_token.clone(),
         org: org.code.to_string(),
-        leaves: leaf_options(&db.catalog_of(&org).await?),
+        leaves: leaf_options(&store.db.catalog_of(&org).await?),
         stages: stages(),
-        state_label: current.label(),
-        editable,
+        state_label: record.state.label(),
+        editable: check_editable(&user.actor, &record).is_ok(),
         actions,
-        attachments: db.attachments(&record.id).await?,
+        attachments: store.db.attachments(&record.id).await?,
         history,
-        record: Some(record),
+        record: Some(FormRecord::from(&record)),
     })
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ActionForm {
-    csrf: Option<String>,
     note: Option<String>,
 }
 
 async fn act(
     State(state): State<AppState>,
-    user: PageUser,
     Path((id, action)): Path<(String, String)>,
-    body: Bytes,
+    form: CsrfForm<ActionForm>,
 ) -> Result<Response, PageError> {
-    let form: ActionForm = extract::form(&body)?;
-    user.check_csrf(form.csrf.as_deref().unwrap_or_default())?;
-    let db = &state.store.db;
-    let actor = &user.actor;
-    let note = |label: &str| required_text(form.note.as_deref(), label, NOTE_MAX);
-    let record = match Action::parse(&action).map_err(|_| DomainError::not_found("unknown_action", "未知的操作"))?
-    {
-        Action::Submit => db.submit(actor, &id).await?,
-        Action::Approve => db.approve(actor, &id).await?,
-        Action::Reject => db.reject(actor, &id, &note("退回理由")?).await?,
-        Action::Withdraw => db.withdraw(actor, &id, &note("撤回理由")?).await?,
-        Action::Revise => db.revise(actor, &id, &note("更正说明")?).await?,
-        _ => return Err(AppError::Domain(DomainError::not_found("unknown_action", "未知的操作")).into()),
+    let id = RecordId::parse(&id)?;
+    let note = |label: &str| required_text(form.form.note.as_deref(), label, NOTE_MAX);
+    let unknown = || DomainError::not_found("unknown_action", "未知的操作");
+    let command = match Action::parse(&action).ok().filter(|a| USER_ACTIONS.contains(a)).ok_or_else(unknown)? {
+        Action::Submit => Command::Submit,
+        Action::Recall => Command::Recall,
+        Action::Approve => Command::Approve,
+        Action::Reject => Command::Reject { reason: note("退回理由")? },
+        Action::Withdraw => Command::Withdraw { reason: note("撤回理由")? },
+        Action::Revise => Command::Revise { change_note: note("更正说明")? },
+        _ => return Err(AppError::Domain(unknown()).into()),
     };
+    let record = state.store.act(&form.user.actor, &id, command).await?;
     state.follow_feed().await;
     Ok(see_other(&format!("/admin/records/{}", record.id)))
 }
 
-/// Checks an uploaded file by content, stores its bytes and attaches it to a draft.
+/// Checks an uploaded file by content, stores its bytes and attaches it to a draft. The
+/// caller has already asked the store whether `actor` may attach to the record; bytes
+/// whose row is then refused are removed again.
 pub(crate) async fn store_upload(
     state: &AppState,
     actor: &Actor,
-    record_id: &str,
+    record_id: &RecordId,
     field: Field<'_>,
 ) -> Result<Attachment, AppError> {
     let limit = state.config.max_upload_bytes;
@@ -340,7 +363,15 @@ pub(crate) async fn store_upload(
         .map_err(|e| AppError::internal("store task", e))?
         .map_err(|e| AppError::internal("store attachment", e))?;
     let file = NewAttachment { sha256: &sha, file_name: &name, media_type, size };
-    Ok(state.store.db.add_attachment(actor, record_id, file).await?)
+    match state.store.add_attachment(actor, record_id, file).await {
+        Ok(attachment) => Ok(attachment),
+        Err(refused) => {
+            if let Err(e) = state.store.discard_unused_blob(&sha).await {
+                tracing::error!(error = %e, %sha, "removing an unattached upload failed");
+            }
+            Err(refused.into())
+        }
+    }
 }
 
 /// The form sends `csrf` before `file`, so the token is checked before any bytes are kept.
@@ -350,6 +381,8 @@ async fn attach(
     Path(id): Path<String>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
+    let id = RecordId::parse(&id)?;
+    state.store.attachable(&user.actor, &id).await?;
     let limit = state.config.max_upload_bytes;
     let mut csrf_ok = false;
     while let Some(field) = multipart.next_field().await.map_err(|e| upload::multipart_error(e, limit))? {
@@ -384,9 +417,7 @@ async fn target_org(state: &AppState, actor: &Actor, raw: Option<&str>) -> Resul
         (None, Some(own)) => own.clone(),
         (None, None) => return Err(DomainError::invalid("missing_field", "请在网址中指定单位编码（?code=）").into()),
     };
-    if !actor.can_see(&code) {
-        return Err(DomainError::not_found("unknown_org", "单位不存在").into());
-    }
+    // Organisations are public: anyone signed in may look; changing them is core's call.
     state.store.db.org(&code).await?.ok_or_else(|| DomainError::not_found("unknown_org", "单位不存在").into())
 }
 
@@ -420,8 +451,8 @@ async fn org_form(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct OrgFields {
-    csrf: Option<String>,
     code: Option<String>,
     address: Option<String>,
     phone: Option<String>,
@@ -457,9 +488,8 @@ fn leader_lines(text: &str) -> Result<Vec<LeaderFields>, DomainError> {
         .collect()
 }
 
-async fn save_org(State(state): State<AppState>, user: PageUser, body: Bytes) -> Result<Response, PageError> {
-    let form: OrgFields = extract::form(&body)?;
-    user.check_csrf(form.csrf.as_deref().unwrap_or_default())?;
+async fn save_org(State(state): State<AppState>, form: CsrfForm<OrgFields>) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
     let code = OrgCode::parse(&required_text(form.code.as_deref(), "单位编码", 40)?)?;
     let details = OrgDetailsFields {
         address: form.address,
@@ -468,10 +498,7 @@ async fn save_org(State(state): State<AppState>, user: PageUser, body: Bytes) ->
         leaders: leader_lines(form.leaders.as_deref().unwrap_or_default())?,
     }
     .parse()?;
-    if !user.actor.can_see(&code) {
-        return Err(AppError::Domain(DomainError::not_found("unknown_org", "单位不存在")).into());
-    }
-    state.store.db.update_org_details(&user.actor, &code, details).await?;
+    state.store.update_org_details(&user.actor, &code, details).await?;
     state.follow_feed().await;
     Ok(see_other(&format!("/admin/org?code={code}")))
 }
@@ -513,8 +540,8 @@ async fn catalog(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CatalogFields {
-    csrf: Option<String>,
     org: Option<String>,
     code: Option<String>,
     parent: Option<String>,
@@ -525,12 +552,9 @@ struct CatalogFields {
     basis: Option<String>,
 }
 
-async fn add_catalog_item(State(state): State<AppState>, user: PageUser, body: Bytes) -> Result<Response, PageError> {
-    let form: CatalogFields = extract::form(&body)?;
-    user.check_csrf(form.csrf.as_deref().unwrap_or_default())?;
-    let org_code = OrgCode::parse(&required_text(form.org.as_deref(), "单位编码", 40)?)?;
-    let org = target_org(&state, &user.actor, Some(&format!("code={org_code}"))).await?;
-    let catalog = state.store.db.catalog_of(&org).await?;
+async fn add_catalog_item(State(state): State<AppState>, form: CsrfForm<CatalogFields>) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
+    let org = OrgCode::parse(&required_text(form.org.as_deref(), "单位编码", 40)?)?;
     // A chosen time class makes the item a leaf (公开内容); without one it is a heading.
     let leaf = optional_text(form.time_class.as_deref(), "公开时限", 20)?.map(|time_class| LeafFields {
         time_class: Some(time_class),
@@ -538,9 +562,8 @@ async fn add_catalog_item(State(state): State<AppState>, user: PageUser, body: B
         basis: form.basis,
         ..LeafFields::default()
     });
-    let item =
-        CatalogItemFields { code: form.code, parent: form.parent, name: form.name, leaf }.parse(&org, &catalog)?;
-    state.store.db.add_catalog_item(&user.actor, &org, &item).await?;
+    let item = CatalogItemFields { code: form.code, parent: form.parent, name: form.name, leaf }.parse()?;
+    state.store.add_catalog_item(&user.actor, &org, item).await?;
     state.follow_feed().await;
-    Ok(see_other(&format!("/admin/catalog?code={}", org.code)))
+    Ok(see_other(&format!("/admin/catalog?code={org}")))
 }

@@ -7,11 +7,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use gongkai_core::access::{Actor, Permission};
+use gongkai_core::access::Actor;
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::fields::{required_text, NOTE_MAX};
 use gongkai_core::org::OrgCode;
-use gongkai_store::records::Record;
+use gongkai_core::record::{Action, Command, RecordId, USER_ACTIONS};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -19,6 +19,7 @@ use crate::auth::{self, ApiUser, ClientIp};
 use crate::draft::DraftFields;
 use crate::error::{ApiError, AppError};
 use crate::org_fields::{CatalogItemFields, OrgDetailsFields};
+use crate::public::{AttachmentLink, Disclosure};
 use crate::{extract, upload, AppState, WebConfig};
 
 pub fn router(config: &WebConfig) -> Router<AppState> {
@@ -38,6 +39,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Credentials {
     username: Option<String>,
     password: Option<String>,
@@ -87,9 +89,8 @@ async fn update_org(
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let org = find_org(&state, &code).await?;
-    actor.authorize(Permission::ManageOrg, &org.code)?;
     let details = extract::json::<OrgDetailsFields>(&body)?.parse()?;
-    let org = state.store.db.update_org_details(&actor, &org.code, details).await?;
+    let org = state.store.update_org_details(&actor, &org.code, details).await?;
     state.follow_feed().await;
     Ok(Json(serde_json::to_value(&org).map_err(|e| AppError::internal("org json", e))?))
 }
@@ -116,20 +117,10 @@ async fn add_catalog_item(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let org = find_org(&state, &code).await?;
-    actor.authorize(Permission::ManageOrg, &org.code)?;
     let fields: CatalogItemFields = extract::json(&body)?;
-    let catalog = state.store.db.catalog_of(&org).await?;
-    let item = fields.parse(&org, &catalog)?;
-    state.store.db.add_catalog_item(&actor, &org, &item).await?;
+    let item = state.store.add_catalog_item(&actor, &org.code, fields.parse()?).await?;
     state.follow_feed().await;
     Ok((StatusCode::CREATED, Json(catalog_item_json(&item))).into_response())
-}
-
-fn record_json(record: &Record) -> Value {
-    let mut v = serde_json::to_value(record).unwrap_or_default();
-    v["state_label"] = json!(crate::views::state_label(&record.state));
-    v["url"] = json!(format!("/d/{}", record.id));
-    v
 }
 
 async fn create_disclosure(
@@ -138,8 +129,8 @@ async fn create_disclosure(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let fields: DraftFields = extract::json(&body)?;
-    let record = state.store.db.create_draft(&actor, fields.parse()?).await?;
-    Ok((StatusCode::CREATED, Json(record_json(&record))).into_response())
+    let record = state.store.create_record(&actor, fields.parse()?).await?;
+    Ok((StatusCode::CREATED, Json(disclosure(&state, Some(&actor), &record.id).await?)).into_response())
 }
 
 async fn update_disclosure(
@@ -147,10 +138,24 @@ async fn update_disclosure(
     ApiUser(actor): ApiUser,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Disclosure>, ApiError> {
+    let id = RecordId::parse(&id)?;
     let fields: DraftFields = extract::json(&body)?;
-    let record = state.store.db.update_draft(&actor, &id, fields.parse()?).await?;
-    Ok(Json(record_json(&record)))
+    state.store.act(&actor, &id, Command::Edit(fields.parse()?)).await?;
+    Ok(Json(disclosure(&state, Some(&actor), &id).await?))
+}
+
+/// A record as `viewer` sees it, through the access guard: the same answer the portal gives.
+async fn disclosure(state: &AppState, viewer: Option<&Actor>, id: &RecordId) -> Result<Disclosure, ApiError> {
+    let store = &state.store;
+    let (record, seen) = store.record_for(viewer, id).await?;
+    let attachments = if seen.shows_content() { store.db.attachments(&record.id).await? } else { Vec::new() };
+    let versions = store.versions(&record, seen).await?;
+    let timeline = match &record.matter {
+        Some(matter) => store.db.timeline(matter).await?,
+        None => Vec::new(),
+    };
+    Ok(Disclosure::new(&record, seen, &attachments, &versions, &timeline))
 }
 
 /// Public records for anyone; unpublished ones only with a token of someone who may see them.
@@ -158,36 +163,20 @@ async fn get_disclosure(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Disclosure>, ApiError> {
     let viewer = optional_actor(&state, &headers).await?;
-    let db = &state.store.db;
-    let record = db.record_for(viewer.as_ref(), &id).await?;
-    let mut v = record_json(&record);
-    v["attachments"] = serde_json::to_value(db.attachments(&record.id).await?).unwrap_or_default();
-    // Versions share the organisation, so one visibility check covers them all.
-    let sees_unpublished = viewer.as_ref().is_some_and(|a| record.org().is_ok_and(|org| a.can_see(&org)));
-    let versions = db.versions(&record.lineage_id).await?;
-    let versions: Vec<Value> = versions
-        .iter()
-        .filter(|r| sees_unpublished || r.state().is_ok_and(|s| s.is_public()))
-        .map(|r| {
-            json!({ "id": r.id, "version": r.version, "state": r.state, "change_note": r.change_note, "published_at": r.published_at })
-        })
-        .collect();
-    v["versions"] = Value::Array(versions);
-    if let Some(matter) = &record.matter_id {
-        v["timeline"] = serde_json::to_value(db.timeline(matter).await?).unwrap_or_default();
-    }
-    Ok(Json(v))
+    let id = RecordId::parse(&id)?;
+    Ok(Json(disclosure(&state, viewer.as_ref(), &id).await?))
 }
 
 async fn optional_actor(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, ApiError> {
     let Some(token) = auth::bearer_token(headers) else { return Ok(None) };
-    let session = state.store.db.session(token).await?.ok_or(AppError::Unauthenticated)?;
+    let session = state.store.session(token).await?.ok_or(AppError::Unauthenticated)?;
     Ok(Some(session.user.actor()?))
 }
 
 #[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ActionBody {
     reason: Option<String>,
     change_note: Option<String>,
@@ -199,33 +188,33 @@ async fn act_on_disclosure(
     Path((id, action)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    let id = RecordId::parse(&id)?;
     let body: ActionBody = if body.is_empty() { ActionBody::default() } else { extract::json(&body)? };
-    let db = &state.store.db;
-    let (status, record) = match action.as_str() {
-        "submit" => (StatusCode::OK, db.submit(&actor, &id).await?),
-        "approve" => (StatusCode::OK, db.approve(&actor, &id).await?),
-        "reject" => {
-            let reason = required_text(body.reason.as_deref(), "退回理由", NOTE_MAX)?;
-            (StatusCode::OK, db.reject(&actor, &id, &reason).await?)
+    let command = match Action::parse(&action).ok().filter(|a| USER_ACTIONS.contains(a)) {
+        Some(Action::Submit) => Command::Submit,
+        Some(Action::Recall) => Command::Recall,
+        Some(Action::Approve) => Command::Approve,
+        Some(Action::Reject) => {
+            Command::Reject { reason: required_text(body.reason.as_deref(), "退回理由", NOTE_MAX)? }
         }
-        "withdraw" => {
-            let reason = required_text(body.reason.as_deref(), "撤回理由", NOTE_MAX)?;
-            (StatusCode::OK, db.withdraw(&actor, &id, &reason).await?)
+        Some(Action::Withdraw) => {
+            Command::Withdraw { reason: required_text(body.reason.as_deref(), "撤回理由", NOTE_MAX)? }
         }
-        "revise" => {
-            let note = required_text(body.change_note.as_deref(), "更正说明", NOTE_MAX)?;
-            (StatusCode::CREATED, db.revise(&actor, &id, &note).await?)
+        Some(Action::Revise) => {
+            Command::Revise { change_note: required_text(body.change_note.as_deref(), "更正说明", NOTE_MAX)? }
         }
-        other => {
+        _ => {
             return Err(AppError::Domain(gongkai_core::DomainError::not_found(
                 "unknown_action",
-                format!("未知的操作“{other}”"),
+                format!("未知的操作“{action}”"),
             ))
             .into())
         }
     };
+    let status = if matches!(command, Command::Revise { .. }) { StatusCode::CREATED } else { StatusCode::OK };
+    let record = state.store.act(&actor, &id, command).await?;
     state.follow_feed().await;
-    Ok((status, Json(record_json(&record))).into_response())
+    Ok((status, Json(disclosure(&state, Some(&actor), &record.id).await?)).into_response())
 }
 
 /// `multipart/form-data` with one `file` field.
@@ -235,13 +224,15 @@ async fn add_attachment(
     Path(id): Path<String>,
     mut multipart: Multipart,
 ) -> Result<Response, ApiError> {
+    let id = RecordId::parse(&id)?;
+    state.store.attachable(&actor, &id).await?;
     let limit = state.config.max_upload_bytes;
     while let Some(field) = multipart.next_field().await.map_err(|e| upload::multipart_error(e, limit))? {
         if field.name() != Some("file") {
             continue;
         }
         let attachment = crate::admin::store_upload(&state, &actor, &id, field).await?;
-        return Ok((StatusCode::CREATED, Json(serde_json::to_value(attachment).unwrap_or_default())).into_response());
+        return Ok((StatusCode::CREATED, Json(AttachmentLink::from(&attachment))).into_response());
     }
     Err(AppError::Domain(gongkai_core::DomainError::invalid("missing_field", "请选择要上传的文件（字段名 file）"))
         .into())

@@ -10,7 +10,8 @@ use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use gongkai_core::access::Actor;
-use gongkai_store::users::{Session, User};
+use gongkai_store::sessions::{LoginLimit, Session};
+use gongkai_store::users::User;
 use rand::RngCore;
 
 use crate::error::{ApiError, AppError, PageError};
@@ -45,7 +46,12 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|e| AppError::internal("argon2", e))
 }
 
+/// Password checks running at once. Each argon2id check holds about 19 MB for a moment, so
+/// a flood of logins queues here instead of growing the server without bound.
+static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+    let _turn = PASSWORD_CHECKS.acquire().await.map_err(|e| AppError::internal("password queue", e))?;
     tokio::task::spawn_blocking(move || match PasswordHash::new(&hash) {
         Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
         // Unusable hashes (the system account's "!") never match.
@@ -62,26 +68,26 @@ pub struct Login {
     pub csrf_token: String,
 }
 
-/// Checks the rate limit, then the password; opens a session of `kind` (`web` or `api`).
+/// The login limit: failures per username and per client address within the window.
+pub const LOGIN_LIMIT: LoginLimit =
+    LoginLimit { per_name: MAX_FAILURES_PER_NAME, per_address: MAX_FAILURES_PER_IP, window_seconds: FAILURE_WINDOW };
+
+/// Counts this attempt against the limit first (one step, so parallel guesses cannot pass
+/// it), then checks the password; opens a session of `kind` (`web` or `api`).
 pub async fn login(state: &AppState, username: &str, password: &str, ip: &str, kind: &str) -> Result<Login, AppError> {
-    let db = &state.store.db;
-    let since = gongkai_store::unix_now() - FAILURE_WINDOW;
-    let (by_name, by_ip) = db.login_failures(username, ip, since).await?;
-    if by_name >= MAX_FAILURES_PER_NAME || by_ip >= MAX_FAILURES_PER_IP {
-        return Err(AppError::RateLimited);
-    }
-    let user = db.user_by_name(username).await?;
+    let store = &state.store;
+    let attempt = store.begin_login(username, ip, LOGIN_LIMIT).await?.ok_or(AppError::RateLimited)?;
+    let user = store.db.user_by_name(username).await?;
     // Verify against a dummy hash for unknown names too, so timing does not reveal them.
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.to_owned());
     let ok = verify_password(password.to_owned(), hash).await?;
     let Some(user) = user.filter(|_| ok) else {
-        db.record_login_failure(username, ip).await?;
+        store.login_failed(attempt, ip).await?;
         return Err(gongkai_core::DomainError::unauthenticated("bad_credentials", "用户名或密码错误").into());
     };
-    db.clear_login_failures(username).await?;
     let token = random_token();
     let csrf_token = random_token();
-    db.create_session(&user, &token, &csrf_token, kind, gongkai_store::unix_now() + SESSION_SECONDS).await?;
+    store.login_succeeded(attempt, &user, &token, &csrf_token, kind, SESSION_SECONDS).await?;
     Ok(Login { user, token, csrf_token })
 }
 
@@ -144,7 +150,7 @@ impl FromRequestParts<AppState> for PageUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?.to_owned();
-        let session = state.store.db.session(&token).await?.ok_or(AppError::Unauthenticated)?;
+        let session = state.store.session(&token).await?.ok_or(AppError::Unauthenticated)?;
         let actor = session.user.actor()?;
         Ok(PageUser { session, actor, token })
     }
@@ -159,7 +165,7 @@ impl FromRequestParts<AppState> for ApiUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
-        let session = state.store.db.session(token).await?.ok_or(AppError::Unauthenticated)?;
+        let session = state.store.session(token).await?.ok_or(AppError::Unauthenticated)?;
         Ok(ApiUser(session.user.actor()?))
     }
 }

@@ -23,3 +23,30 @@ pub fn query<T: DeserializeOwned + Default>(raw: Option<&str>) -> Result<T, AppE
             .map_err(|_| AppError::BadRequest("invalid_query", "网址参数格式错误".into())),
     }
 }
+
+/// A back-office form that carries the session's CSRF token: the extractor signs the user
+/// in, checks the token and parses the remaining fields into `T`, so no form handler can
+/// forget the check.
+pub struct CsrfForm<T> {
+    pub user: crate::auth::PageUser,
+    pub form: T,
+}
+
+impl<T: DeserializeOwned> axum::extract::FromRequest<crate::AppState> for CsrfForm<T> {
+    type Rejection = crate::error::PageError;
+
+    async fn from_request(request: axum::extract::Request, state: &crate::AppState) -> Result<Self, Self::Rejection> {
+        use axum::extract::FromRequestParts;
+        let (mut parts, body) = request.into_parts();
+        let user = crate::auth::PageUser::from_request_parts(&mut parts, state).await?;
+        let request = axum::extract::Request::from_parts(parts, body);
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|e| AppError::BadRequest("invalid_form", format!("表单内容无法读取：{}", e.body_text())))?;
+        let mut pairs: Vec<(String, String)> = form(&body)?;
+        let token = pairs.iter().position(|(k, _)| k == "csrf").map(|i| pairs.remove(i).1);
+        user.check_csrf(token.as_deref().unwrap_or_default())?;
+        let rest = serde_urlencoded::to_string(&pairs).map_err(|e| AppError::internal("re-encode form", e))?;
+        Ok(CsrfForm { user, form: form(rest.as_bytes())? })
+    }
+}

@@ -11,13 +11,13 @@ mod headers;
 mod openapi;
 mod org_fields;
 mod portal;
+mod public;
 mod upload;
 mod views;
 
 use std::net::SocketAddr;
 use std::ops::Deref;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use gongkai_store::Store;
@@ -81,46 +81,14 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the listener fails; runs the feed follower and the scheduler beside it.
-pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    spawn_background(state.clone());
+/// Serves until the listener fails or `shutdown` completes; requests in flight when it
+/// does are finished first. Background work (feed following, timed publishing) is the
+/// binary's to start.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await
-}
-
-/// How often a node looks at the change feed for other nodes' writes.
-const FEED_POLL: Duration = Duration::from_millis(500);
-/// How often timed publishing and expiry run.
-const SCHEDULER_TICK: Duration = Duration::from_secs(5);
-
-fn spawn_background(state: AppState) {
-    let follower = state.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(FEED_POLL);
-        loop {
-            tick.tick().await;
-            follower.follow_feed().await;
-        }
-    });
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(SCHEDULER_TICK);
-        loop {
-            tick.tick().await;
-            run_scheduler(&state).await;
-        }
-    });
-}
-
-/// One round of timed work; public for tests that drive the clock themselves.
-pub async fn run_scheduler(state: &AppState) {
-    let db = &state.store.db;
-    let now = gongkai_store::unix_now();
-    if let Err(e) = db.publish_due(now).await {
-        tracing::error!(error = %e, "scheduled publishing failed");
-    }
-    let today = gongkai_store::china_today();
-    if let Err(e) = db.expire_due(today).await {
-        tracing::error!(error = %e, "expiring records failed");
-    }
-    state.follow_feed().await;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

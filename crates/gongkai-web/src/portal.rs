@@ -10,7 +10,7 @@ use axum::routing::get;
 use axum::Router;
 use gongkai_core::catalog::CatalogCode;
 use gongkai_core::org::{Org, OrgCode};
-use gongkai_core::record::RecordState;
+use gongkai_core::record::{RecordId, RecordState};
 use serde::Deserialize;
 
 use crate::error::{AppError, PageError};
@@ -152,7 +152,7 @@ pub struct AttachmentLine {
 
 pub struct VersionLine {
     pub id: String,
-    pub version: i64,
+    pub version: u32,
     pub date: String,
     pub state: &'static str,
     pub change_note: String,
@@ -175,6 +175,8 @@ struct RecordPage {
     body_html: String,
     stage: &'static str,
     withdraw_notice: Option<String>,
+    /// Why the body is not shown when the record is not withdrawn (a list taken down).
+    taken_down: Option<String>,
     latest_version: Option<String>,
     attachments: Vec<AttachmentLine>,
     timeline: Vec<RecordLine>,
@@ -182,65 +184,63 @@ struct RecordPage {
 }
 
 async fn record_page(State(state): State<AppState>, Path(id): Path<String>, uri: Uri) -> Result<Response, PageError> {
+    let id = RecordId::parse(&id)?;
     cached(&state, &uri, || async {
-        let db = &state.store.db;
-        let record = db.record_for(None, &id).await?;
-        let org = db.org(&record.org()?).await?.ok_or_else(|| org_not_found(&record.org_code))?;
-        let leaf = db.catalog_item(&org, &record.catalog_code).await?;
-        let record_state = record.state()?;
-        let versions: Vec<VersionLine> = db
-            .versions(&record.lineage_id)
+        let store = &state.store;
+        let (record, seen) = store.record_for(None, &id).await?;
+        let org = store.db.org(&record.org).await?.ok_or_else(|| org_not_found(record.org.as_str()))?;
+        let leaf = store.db.catalog_item(&org, record.catalog.as_str()).await?;
+        let versions: Vec<VersionLine> = store
+            .versions(&record, seen)
             .await?
             .into_iter()
-            .filter(|v| RecordState::parse(&v.state).is_ok_and(RecordState::is_public))
             .map(|v| VersionLine {
                 current: v.id == record.id,
-                date: v.published_at.map(views::date).unwrap_or_default(),
-                state: views::state_label(&v.state),
+                date: v.published_at.map(|t| views::date(t.timestamp())).unwrap_or_default(),
+                state: v.state.label(),
                 change_note: v.change_note.clone().unwrap_or_else(|| "首次发布".into()),
                 version: v.version,
-                id: v.id,
+                id: v.id.to_string(),
             })
             .collect();
-        let latest_version = (record_state == RecordState::Superseded)
+        let latest_version = (record.state == RecordState::Superseded)
             .then(|| versions.iter().rev().find(|v| v.state == RecordState::Published.label()).map(|v| v.id.clone()))
             .flatten();
-        let timeline = match &record.matter_id {
-            Some(m) => views::lines(&db.timeline(m).await?),
+        let timeline = match &record.matter {
+            Some(m) => views::lines(&store.db.timeline(m).await?),
             None => Vec::new(),
         };
-        let attachments = db
-            .attachments(&record.id)
-            .await?
+        let content = seen.shows_content();
+        let attachments = if content { store.db.attachments(&record.id).await? } else { Vec::new() }
             .into_iter()
             .map(|a| AttachmentLine { size: human_size(a.size), id: a.id, file_name: a.file_name })
             .collect();
-        let publicity = match (&record.publicity_start, &record.publicity_end) {
+        let publicity = match (record.publicity_start(), record.publicity_end()) {
             (Some(s), Some(e)) => format!("{s} 至 {e}"),
             (Some(s), None) => format!("{s} 起长期公开"),
             (None, Some(e)) => format!("至 {e}"),
             (None, None) => "长期公开".into(),
         };
-        let withdraw_notice = (record_state == RecordState::Withdrawn).then(|| {
-            format!(
-                "本信息已于{}撤回。撤回原因：{}",
-                record.withdrawn_at.map(views::date).unwrap_or_default(),
-                record.withdraw_reason.clone().unwrap_or_default()
-            )
-        });
+        let withdraw_notice = record
+            .withdrawal
+            .as_ref()
+            .map(|w| format!("本信息已于{}撤回。撤回原因：{}", views::date(w.at.timestamp()), w.reason));
+        let taken_down = (!content && withdraw_notice.is_none())
+            .then(|| "本信息含有个人信息，公示期满后已按规定撤下，不再公开名单内容。".to_owned());
         let page = RecordPage {
-            id: record.id.clone(),
+            id: record.id.to_string(),
             title: record.title.clone(),
-            catalog_name: leaf.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| record.catalog_code.clone()),
+            catalog_name: leaf.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| record.catalog.as_str().to_owned()),
             time_class: leaf.and_then(|l| l.rules).map(|r| r.time_class.label().to_owned()).unwrap_or_default(),
-            state: record_state,
-            state_label: record_state.label(),
-            published: record.published_at.map(views::date).unwrap_or_default(),
+            state: record.state,
+            state_label: record.state.label(),
+            published: record.published_at.map(|t| views::date(t.timestamp())).unwrap_or_default(),
             publicity,
-            summary: record.summary.clone(),
-            body_html: record.body_html.clone(),
-            stage: views::stage_label(record.stage.as_deref()),
+            summary: record.summary.clone().filter(|_| content),
+            body_html: if content { record.body_html.clone() } else { String::new() },
+            stage: record.stage.map_or("", |s| s.label()),
             withdraw_notice,
+            taken_down,
             latest_version,
             attachments,
             timeline,
@@ -260,17 +260,18 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
-/// Attachment bytes with the original file name. Attachments of records the public cannot
-/// see are not found.
+/// Attachment bytes with the original file name, through the same guard as the record:
+/// gone as soon as the record is withdrawn or taken down.
 async fn download(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
     let not_found = || AppError::Domain(gongkai_core::DomainError::not_found("attachment_not_found", "附件不存在"));
-    let db = &state.store.db;
-    let attachment = db.attachment(&id).await?.ok_or_else(not_found)?;
-    let record = db.record_for(None, &attachment.record_id).await?;
-    if record.state()? == RecordState::Withdrawn {
+    let store = &state.store;
+    let attachment = store.db.attachment(&id).await?.ok_or_else(not_found)?;
+    let record_id = RecordId::parse(&attachment.record_id).map_err(|_| not_found())?;
+    let (_, seen) = store.record_for(None, &record_id).await.map_err(|_| not_found())?;
+    if !seen.shows_content() {
         return Err(not_found().into());
     }
-    let files = state.store.files.clone();
+    let files = store.files.clone();
     let sha = attachment.sha256.clone();
     let bytes = tokio::task::spawn_blocking(move || files.get(&sha))
         .await

@@ -85,7 +85,9 @@ pub fn file_response(file_name: &str, media_type: &str, bytes: Vec<u8>) -> Respo
         [
             (header::CONTENT_TYPE, media_type.to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "public, max-age=86400".to_owned()),
+            // A file can be withdrawn at any moment: no shared cache may keep it, and the
+            // browser asks again each time.
+            (header::CACHE_CONTROL, "private, no-cache".to_owned()),
         ],
         Body::from(bytes),
     )

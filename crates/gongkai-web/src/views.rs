@@ -7,29 +7,21 @@ use std::fmt::Write;
 use chrono::DateTime;
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::Org;
-use gongkai_core::record::{RecordState, Stage};
+use gongkai_core::time::china_offset;
 use gongkai_store::records::RecordSummary;
 
 /// `2026-11-22` in China time.
 pub fn date(ts: i64) -> String {
     DateTime::from_timestamp(ts, 0)
-        .map(|t| t.with_timezone(&gongkai_store::china_offset()).format("%Y-%m-%d").to_string())
+        .map(|t| t.with_timezone(&china_offset()).format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
 /// `2026-11-22 09:30` in China time.
 pub fn datetime(ts: i64) -> String {
     DateTime::from_timestamp(ts, 0)
-        .map(|t| t.with_timezone(&gongkai_store::china_offset()).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| t.with_timezone(&china_offset()).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
-}
-
-pub fn state_label(state: &str) -> &'static str {
-    RecordState::parse(state).map(RecordState::label).unwrap_or("未知")
-}
-
-pub fn stage_label(stage: Option<&str>) -> &'static str {
-    stage.and_then(|s| Stage::parse(s).ok()).map(Stage::label).unwrap_or("")
 }
 
 /// HTML-escapes text for the hand-built fragments below.
@@ -57,7 +49,7 @@ pub struct RecordLine {
     pub date: String,
     pub state: &'static str,
     pub stage: &'static str,
-    pub version: i64,
+    pub version: u32,
 }
 
 impl From<&RecordSummary> for RecordLine {
@@ -67,9 +59,9 @@ impl From<&RecordSummary> for RecordLine {
             title: r.title.clone(),
             org_name: r.org_name.clone(),
             org_code: r.org_code.clone(),
-            date: date(r.published_at.unwrap_or(r.updated_at)),
-            state: state_label(&r.state),
-            stage: stage_label(r.stage.as_deref()),
+            date: date(r.published_at.unwrap_or(r.updated_at).timestamp()),
+            state: r.state.label(),
+            stage: r.stage.map_or("", |s| s.label()),
             version: r.version,
         }
     }

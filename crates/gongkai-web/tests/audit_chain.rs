@@ -13,14 +13,14 @@ async fn tamper(app: &TestApp, statements: &[&str]) {
     } else {
         ("DROP TRIGGER audit_log_no_update", "SELECT 1")
     };
-    app.store.db.execute(q(disable)).await.unwrap();
+    app.raw(disable).await.unwrap();
     if !postgres {
-        app.store.db.execute(q("DROP TRIGGER audit_log_no_delete")).await.unwrap();
+        app.raw("DROP TRIGGER audit_log_no_delete").await.unwrap();
     }
     for s in statements {
-        app.store.db.execute(q(*s)).await.unwrap();
+        app.raw(s).await.unwrap();
     }
-    app.store.db.execute(q(enable)).await.unwrap();
+    app.raw(enable).await.unwrap();
 }
 
 async fn first_bad(app: &TestApp) -> Option<i64> {
@@ -38,8 +38,8 @@ on_both_backends!(changes_are_chained_and_rows_are_immutable, |app: TestApp| asy
     let actions: Vec<&str> = actions.iter().map(|(a,)| a.as_str()).collect();
     assert_eq!(actions, ["create", "submit", "approve", "publish"]);
     assert!(app.store.db.verify_audit().await.unwrap().is_ok());
-    assert!(app.store.db.execute(q("UPDATE audit_log SET detail = 'x' WHERE seq = 1")).await.is_err());
-    assert!(app.store.db.execute(q("DELETE FROM audit_log WHERE seq = 1")).await.is_err());
+    assert!(app.raw("UPDATE audit_log SET detail = 'x' WHERE seq = 1").await.is_err());
+    assert!(app.raw("DELETE FROM audit_log WHERE seq = 1").await.is_err());
 });
 
 on_both_backends!(modification_is_found, |app: TestApp| async move {

@@ -293,6 +293,7 @@ on_both_backends!(back_office_forms_explain_bad_input_in_chinese, |app: TestApp|
 on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: TestApp| async move {
     let editor = app.token("editor_a").await;
     let other = app.token("editor_b").await;
+    let reviewer = app.token("reviewer_a").await;
     // Headings three levels deep in st-a, and one addition of st-b's own.
     for (code, parent) in [("st-a-1", None), ("st-a-2", Some("st-a-1")), ("st-a-3", Some("st-a-2"))] {
         let body = json!({ "code": code, "parent": parent, "name": "本单位事项" });
@@ -322,7 +323,6 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
     assert_eq!(app.put(&other, "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 403);
-    let reviewer = app.token("reviewer_a").await;
     assert_eq!(app.put(&reviewer, "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 403);
     assert_eq!(app.put("not-a-token", "/api/v1/orgs/st-a", json!({ "address": "别处" })).await.0, 401);
     assert_eq!(app.put(&editor, "/api/v1/orgs/no-such-org", json!({})).await.0, 404);

@@ -48,7 +48,7 @@ on_both_backends!(rejection_carries_a_reason_and_allows_resubmission, |app: Test
     let (status, body) =
         app.post(&reviewer, &format!("/api/v1/disclosures/{id}/reject"), json!({ "reason": "缺少支出明细" })).await;
     assert_eq!(
-        (status, body["state"].as_str(), body["reject_reason"].as_str()),
+        (status, body["state"].as_str(), body["work"]["reject_reason"].as_str()),
         (200, Some("rejected"), Some("缺少支出明细"))
     );
     let (status, body) = app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
@@ -84,7 +84,7 @@ on_both_backends!(stages_form_a_timeline, |app: TestApp| async move {
     let (_, first) = app
         .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-any", "title": "老旧小区改造方案征求意见", "body": "<p>征求意见</p>", "stage": "pre_decision" }))
         .await;
-    let matter = first["matter_id"].as_str().expect("a staged record opens a matter").to_owned();
+    let matter = first["matter"].as_str().expect("a staged record opens a matter").to_owned();
     let (status, second) = app
         .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-any", "title": "老旧小区改造决定", "body": "<p>决定</p>", "stage": "decision", "matter": matter }))
         .await;
@@ -117,7 +117,7 @@ on_both_backends!(withdrawal_keeps_a_notice_page, |app: TestApp| async move {
 on_both_backends!(scheduled_record_publishes_exactly_once_across_two_nodes, |app: TestApp| async move {
     let editor = app.token("editor_a").await;
     let reviewer = app.token("reviewer_a").await;
-    let at = chrono::Utc::now() + chrono::Duration::hours(1);
+    let at = common::start_time() + chrono::Duration::hours(1);
     let (_, draft) = app
         .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-any", "title": "定时发布的通知", "body": "<p>通知</p>", "publish_at": at.to_rfc3339() }))
         .await;
@@ -127,9 +127,11 @@ on_both_backends!(scheduled_record_publishes_exactly_once_across_two_nodes, |app
     assert_eq!(body["state"], "scheduled");
     assert_eq!(app.page(&format!("/d/{id}")).await.0, 404, "not public before its time");
     // A second node on the same database (for SQLite: a second store on the same file).
-    let second = gongkai_store::Store::open(&app.dir, app.database_url.as_deref()).await.unwrap();
-    let due = at.timestamp() + 1;
-    let (a, b) = tokio::join!(app.store.db.publish_due(due), second.db.publish_due(due));
+    let clock = std::sync::Arc::new(app.clock.clone());
+    let second = gongkai_store::Store::open_with_clock(&app.dir, app.database_url.as_deref(), clock).await.unwrap();
+    assert_eq!(app.store.publish_due().await.unwrap(), 0, "not before its time");
+    app.clock.set(at + chrono::Duration::seconds(1));
+    let (a, b) = tokio::join!(app.store.publish_due(), second.publish_due());
     assert_eq!(a.unwrap() + b.unwrap(), 1, "published by exactly one node");
     let publications = app.audited("publish", &id).await;
     assert_eq!(publications, 1);
@@ -163,21 +165,26 @@ on_both_backends!(publicity_period_ends_and_the_record_expires, |app: TestApp| a
     let editor = app.token("editor_a").await;
     let reviewer = app.token("reviewer_a").await;
     let (status, draft) = app
-        .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-short", "title": "拟任职人选公示", "body": "<p>公示内容</p>", "publicity_start": "2026-01-05", "publicity_end": "2026-01-12" }))
+        .post(&editor, "/api/v1/disclosures", json!({ "org": "st-a", "catalog_item": "zw-short", "title": "拟任职人选公示", "body": "<p>公示内容</p>", "publicity_start": "2026-03-02", "publicity_end": "2026-03-08" }))
         .await;
     assert_eq!(status, 201, "{draft}");
     let id = draft["id"].as_str().unwrap().to_owned();
     app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
     let (_, body) = app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
     assert_eq!(body["state"], "published");
-    let last_day = chrono::NaiveDate::from_ymd_opt(2026, 1, 12).unwrap();
-    assert_eq!(app.store.db.expire_due(last_day).await.unwrap(), 0, "the last day still belongs to the period");
-    gongkai_web::run_scheduler(&app.state).await;
-    gongkai_web::run_scheduler(&app.state).await;
+    // 23:30 on the last day, China time: the period still runs.
+    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-03-08T15:30:00Z").unwrap().into());
+    assert_eq!(app.run_scheduler().await, (0, 0), "the last day still belongs to the period");
+    // Half past midnight the next day.
+    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-03-08T16:30:00Z").unwrap().into());
+    assert_eq!(app.run_scheduler().await, (0, 1));
+    assert_eq!(app.run_scheduler().await, (0, 0));
+    let (status, _) = app.get_json(Some(editor.as_str()), &format!("/api/v1/disclosures/{id}")).await;
+    assert_eq!(status, 401, "a session ends after twelve hours");
+    let editor = app.token("editor_a").await;
     let (_, record) = app.get_json(Some(editor.as_str()), &format!("/api/v1/disclosures/{id}")).await;
     assert_eq!(record["state"], "expired");
-    let expiries = app.audited("expire", &id).await;
-    assert_eq!(expiries, 1, "expired once, by the first round");
+    assert_eq!(app.audited("expire", &id).await, 1, "expired once, by the first round");
     let (status, page) = app.page(&format!("/d/{id}")).await;
     assert_eq!(status, 200, "an expired record stays readable");
     assert!(page.contains("公示期满") && page.contains("公示内容"));
@@ -242,28 +249,29 @@ on_both_backends!(org_details_and_catalogue_additions_through_the_api, |app: Tes
 
 on_both_backends!(a_backlog_of_ended_periods_expires_in_one_round, |app: TestApp| async move {
     use gongkai_core::record::RecordState;
-    let ended = gongkai_store::import::ImportRecord {
+    let ended = gongkai_store::records::import::ImportRecord {
         org: gongkai_core::org::OrgCode::parse("st-a").unwrap(),
         catalog: gongkai_core::catalog::CatalogCode::parse("zw-short").unwrap(),
         title: "任前公示".into(),
         summary: None,
         body_html: "<p>公示</p>".into(),
+        personal_data: false,
         stage: None,
-        matter_id: None,
+        matter: None,
         publicity_start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5),
         publicity_end: chrono::NaiveDate::from_ymd_opt(2026, 1, 12),
-        published_at: 1_767_571_200,
+        published_at: chrono::DateTime::from_timestamp(1_767_571_200, 0).unwrap(),
         state: RecordState::Published,
         withdraw_reason: None,
-        previous_id: None,
+        previous: None,
         change_note: None,
     };
-    let mut tx = app.store.db.write().await.unwrap();
+    let mut batch = app.store.import_batch().await.unwrap();
     for _ in 0..450 {
-        tx.import_record("system", &ended).await.unwrap();
+        batch.record(&ended).await.unwrap();
     }
-    tx.commit().await.unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 13).unwrap();
-    assert_eq!(app.store.db.expire_due(today).await.unwrap(), 450, "more than two batches in one round");
-    assert_eq!(app.store.db.expire_due(today).await.unwrap(), 0);
+    batch.commit().await.unwrap();
+    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-01-13T02:00:00Z").unwrap().into());
+    assert_eq!(app.store.expire_due().await.unwrap(), 450, "more than two batches in one round");
+    assert_eq!(app.store.expire_due().await.unwrap(), 0);
 });

@@ -1,6 +1,7 @@
 //! The gongkai binary: serve the portal, migrate, manage accounts, load demo content and
 //! verify the audit chain.
 
+mod background;
 mod demo;
 
 use std::io::Read;
@@ -117,7 +118,9 @@ async fn main() -> anyhow::Result<()> {
             let local = listener.local_addr()?;
             let config = WebConfig { max_upload_bytes: max_upload_mb * 1024 * 1024, secure_cookies };
             println!("gongkai 已启动：http://{local}/");
-            gongkai_web::serve(listener, AppState::new(store, config)).await?;
+            let state = AppState::new(store, config);
+            background::spawn(state.clone());
+            gongkai_web::serve(listener, state, background::shutdown_signal()).await?;
         }
         Command::Migrate => {
             cli.storage.open().await?;
@@ -147,7 +150,7 @@ async fn main() -> anyhow::Result<()> {
                 role,
                 org: org.as_ref(),
             };
-            store.db.add_user("cli", user).await?;
+            store.add_user("cli", user).await?;
             println!("已创建账号 {username}（{}）", role.label());
             if generated {
                 println!("初始密码（只显示这一次）：{password}");

@@ -4,17 +4,24 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use gongkai_core::access::Role;
 use gongkai_core::catalog::*;
 use gongkai_core::org::{Org, OrgCode, OrgKind};
-use gongkai_store::catalog::Owner;
+use gongkai_store::clock::ManualClock;
 use gongkai_store::users::NewUser;
 use gongkai_store::Store;
 use gongkai_web::{AppState, WebConfig};
 use serde_json::{json, Value};
 
 pub const PASSWORD: &str = "correct-horse-battery";
+
+/// Where every story's clock starts: Monday 2 March 2026, 10:00 in China.
+pub fn start_time() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-02T02:00:00Z").unwrap().with_timezone(&Utc)
+}
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -27,6 +34,8 @@ pub struct TestApp {
     pub state: AppState,
     pub store: Store,
     pub client: reqwest::Client,
+    /// The clock of the server and the store; stories move it.
+    pub clock: ManualClock,
     pub dir: PathBuf,
     /// The PostgreSQL URL of this test's database, for opening a second node on it.
     pub database_url: Option<String>,
@@ -80,17 +89,30 @@ pub async fn spawn_app_with(backend: Backend, config: WebConfig) -> Option<TestA
         Backend::Postgres => Some(fresh_postgres().await?),
     };
     let dir = std::env::temp_dir().join(format!("gongkai-test-{}", uuid::Uuid::new_v4()));
-    let store = Store::open(&dir, database_url.as_deref()).await.expect("open store");
+    let clock = ManualClock::at(start_time());
+    let store =
+        Store::open_with_clock(&dir, database_url.as_deref(), Arc::new(clock.clone())).await.expect("open store");
     load_fixture(&store).await;
     let state = AppState::new(store.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(gongkai_web::serve(listener, state.clone()));
+    tokio::spawn(gongkai_web::serve(listener, state.clone(), std::future::pending()));
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    Some(TestApp { base, state, store, client, dir, database_url })
+    Some(TestApp { base, state, store, client, clock, dir, database_url })
 }
 
 fn leaf(code: &str, parent: &str, name: &str, time_class: TimeClass, domain: Domain) -> CatalogItem {
+    listing(code, parent, name, time_class, domain, false)
+}
+
+fn listing(
+    code: &str,
+    parent: &str,
+    name: &str,
+    time_class: TimeClass,
+    domain: Domain,
+    personal_data: bool,
+) -> CatalogItem {
     CatalogItem {
         code: CatalogCode::parse(code).unwrap(),
         parent: Some(CatalogCode::parse(parent).unwrap()),
@@ -107,6 +129,7 @@ fn leaf(code: &str, parent: &str, name: &str, time_class: TimeClass, domain: Dom
             mode: Mode::Proactive,
             time_class,
             update_rule: UpdateRule::OnChange,
+            personal_data,
         }),
     }
 }
@@ -125,7 +148,7 @@ fn org(code: &str, name: &str, kind: OrgKind, parent: Option<&str>) -> Org {
 }
 
 async fn load_fixture(store: &Store) {
-    let mut tx = store.db.write().await.unwrap();
+    let mut batch = store.import_batch().await.unwrap();
     for (i, o) in [
         org("city", "测试市", OrgKind::City, None),
         org("st-a", "东湖街道", OrgKind::Street, Some("city")),
@@ -134,7 +157,7 @@ async fn load_fixture(store: &Store) {
     .iter()
     .enumerate()
     {
-        tx.insert_org("system", o, i as i64).await.unwrap();
+        batch.org(o, i as i64).await.unwrap();
     }
     let branch = CatalogItem {
         code: CatalogCode::parse("zw").unwrap(),
@@ -149,11 +172,12 @@ async fn load_fixture(store: &Store) {
         leaf("zw-short", "zw", "任前公示", TimeClass::Short, Domain::Party),
         leaf("zw-long", "zw", "规章制度", TimeClass::Long, Domain::Government),
         leaf("zw-any", "zw", "工作动态", TimeClass::Anytime, Domain::Government),
+        listing("zw-dibao", "zw", "低保对象公示", TimeClass::Short, Domain::Government, true),
     ];
     for item in &items {
-        tx.insert_catalog_item("system", Owner::Template(OrgKind::Street), item).await.unwrap();
+        batch.template_item(OrgKind::Street, item).await.unwrap();
     }
-    tx.commit().await.unwrap();
+    batch.commit().await.unwrap();
     let hash = gongkai_web::auth::hash_password(PASSWORD.into()).await.unwrap();
     let st_a = OrgCode::parse("st-a").unwrap();
     let st_b = OrgCode::parse("st-b").unwrap();
@@ -165,7 +189,7 @@ async fn load_fixture(store: &Store) {
         ("admin", Role::Admin, None),
     ] {
         let user = NewUser { username: name, display_name: name, password_hash: &hash, role, org };
-        store.db.add_user("test", user).await.unwrap();
+        store.add_user("test", user).await.unwrap();
     }
 }
 
@@ -242,6 +266,34 @@ impl TestApp {
     pub async fn audited(&self, action: &str, id: &str) -> i64 {
         let query = gongkai_store::q("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_id = $2");
         self.store.db.fetch_one::<(i64,)>(query.bind(action).bind(id)).await.unwrap().0
+    }
+
+    /// Runs SQL on a connection of its own, outside the store: for tampering with the
+    /// archive the way someone with database access would.
+    pub async fn raw(&self, sql: &str) -> Result<(), sqlx::Error> {
+        match &self.database_url {
+            Some(url) => {
+                let pool = sqlx::PgPool::connect(url).await?;
+                let result = sqlx::query(sql).execute(&pool).await.map(drop);
+                pool.close().await;
+                result
+            }
+            None => {
+                let url = format!("sqlite://{}", self.dir.join("gongkai.db").display());
+                let pool = sqlx::SqlitePool::connect(&url).await?;
+                let result = sqlx::query(sql).execute(&pool).await.map(drop);
+                pool.close().await;
+                result
+            }
+        }
+    }
+
+    /// One round of the timed work the binary runs in the background, at the clock's time.
+    pub async fn run_scheduler(&self) -> (usize, usize) {
+        let published = self.store.publish_due().await.unwrap();
+        let expired = self.store.expire_due().await.unwrap();
+        self.state.follow_feed().await;
+        (published, expired)
     }
 
     pub async fn count(&self, table: &str) -> i64 {

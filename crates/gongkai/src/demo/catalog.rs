@@ -211,6 +211,9 @@ fn rules(voice: &Voice, spec: &LeafSpec) -> LeafRules {
         mode: spec.mode,
         time_class: spec.time,
         update_rule: spec.update,
+        // Lists of recipients name people: they must end, and come down when they do.
+        personal_data: spec.body == Body::Payout
+            || (spec.body == Body::Roster && ["低保", "救助", "补贴", "特困"].iter().any(|w| spec.name.contains(w))),
     }
 }
 

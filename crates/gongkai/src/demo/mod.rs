@@ -26,10 +26,9 @@ mod tpl_units;
 mod tests;
 
 use gongkai_core::org::{Org, OrgKind};
-use gongkai_core::record::RecordState;
-use gongkai_store::catalog::Owner;
-use gongkai_store::import::ImportRecord;
-use gongkai_store::{Store, Tx};
+use gongkai_core::record::{MatterId, RecordState};
+use gongkai_store::records::import::{ImportBatch, ImportRecord};
+use gongkai_store::Store;
 
 use catalog::Template;
 use records::Planned;
@@ -50,9 +49,6 @@ const SEED: u64 = 0x6c6a_2026_1101;
 /// single SQLite writer available to others between batches.
 const BATCH: usize = 1000;
 
-/// Author of everything loaded, as the audit log shows it.
-const ACTOR: &str = "system";
-
 /// Ordinary records per organisation at scale 1; busier bodies publish more.
 fn slots(kind: OrgKind) -> usize {
     match kind {
@@ -72,20 +68,20 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
     let orgs = orgs::build(SEED);
     let templates: Vec<(OrgKind, Template)> = OrgKind::ALL.iter().map(|&k| (k, catalog::template(k))).collect();
 
-    let mut tx = store.db.write().await?;
+    let mut batch = store.import_batch().await?;
     for (org, position) in &orgs {
-        tx.insert_org(ACTOR, org, *position).await?;
+        batch.org(org, *position).await?;
     }
     let mut catalog_items = 0;
     for (kind, template) in &templates {
         for item in &template.items {
-            tx.insert_catalog_item(ACTOR, Owner::Template(*kind), item).await?;
+            batch.template_item(*kind, item).await?;
             catalog_items += 1;
         }
     }
-    tx.commit().await?;
+    batch.commit().await?;
 
-    let mut writer = Writer { store, tx: Some(store.db.write().await?), pending: 0, written: 0 };
+    let mut writer = Writer { store, batch: Some(store.import_batch().await?), pending: 0, written: 0 };
     for (org, _) in &orgs {
         let Some((_, template)) = templates.iter().find(|(k, _)| *k == org.kind) else { continue };
         let count = slots(org.kind) * scale.max(1) as usize;
@@ -94,7 +90,7 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
             writer.record(org, &planned, None).await?;
         }
         for matter in matters::plan(&mut rng, org, template, count / 8) {
-            let id = writer.tx()?.create_matter(&org.code, &matter.title).await?;
+            let id = writer.batch()?.matter(&org.code, &matter.title).await?;
             for planned in &matter.records {
                 writer.record(org, planned, Some(&id)).await?;
             }
@@ -108,62 +104,66 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
 /// Writes records in batches of about [`BATCH`] per transaction.
 struct Writer<'s> {
     store: &'s Store,
-    tx: Option<Tx>,
+    batch: Option<ImportBatch>,
     pending: usize,
     written: usize,
 }
 
 impl Writer<'_> {
-    fn tx(&mut self) -> anyhow::Result<&mut Tx> {
-        self.tx.as_mut().ok_or_else(|| anyhow::anyhow!("demo writer used after finish"))
+    fn batch(&mut self) -> anyhow::Result<&mut ImportBatch> {
+        self.batch.as_mut().ok_or_else(|| anyhow::anyhow!("demo writer used after finish"))
     }
 
     /// Imports one record, and its second version when it was corrected.
-    async fn record(&mut self, org: &Org, p: &Planned<'_>, matter: Option<&str>) -> anyhow::Result<()> {
+    async fn record(&mut self, org: &Org, p: &Planned<'_>, matter: Option<&MatterId>) -> anyhow::Result<()> {
+        let published_at = |ts: i64| {
+            chrono::DateTime::from_timestamp(ts, 0).ok_or_else(|| anyhow::anyhow!("demo time {ts} out of range"))
+        };
         let first = ImportRecord {
             org: org.code.clone(),
             catalog: p.leaf.code.clone(),
             title: p.title.clone(),
             summary: p.summary.clone(),
             body_html: p.body.clone(),
+            personal_data: p.leaf.rules.personal_data,
             stage: p.stage,
-            matter_id: matter.map(str::to_owned),
+            matter: matter.cloned(),
             publicity_start: Some(p.start),
             publicity_end: p.end,
-            published_at: p.published_at,
+            published_at: published_at(p.published_at)?,
             state: if p.revision.is_some() { RecordState::Superseded } else { p.state },
             withdraw_reason: p.withdraw_reason.clone(),
-            previous_id: None,
+            previous: None,
             change_note: None,
         };
-        let id = self.tx()?.import_record(ACTOR, &first).await?;
+        let id = self.batch()?.record(&first).await?;
         self.pending += 1;
         if let Some(rev) = &p.revision {
             let second = ImportRecord {
                 body_html: rev.body.clone(),
-                published_at: rev.published_at,
+                published_at: published_at(rev.published_at)?,
                 state: p.state,
-                previous_id: Some(id),
+                previous: Some(id),
                 change_note: Some(rev.note.clone()),
                 ..first
             };
-            self.tx()?.import_record(ACTOR, &second).await?;
+            self.batch()?.record(&second).await?;
             self.pending += 1;
         }
         if self.pending >= BATCH {
-            if let Some(tx) = self.tx.take() {
-                tx.commit().await?;
+            if let Some(batch) = self.batch.take() {
+                batch.commit().await?;
             }
             self.written += std::mem::take(&mut self.pending);
-            self.tx = Some(self.store.db.write().await?);
+            self.batch = Some(self.store.import_batch().await?);
         }
         Ok(())
     }
 
     /// Commits the last batch; returns how many records were written in all.
     async fn finish(mut self) -> anyhow::Result<usize> {
-        if let Some(tx) = self.tx.take() {
-            tx.commit().await?;
+        if let Some(batch) = self.batch.take() {
+            batch.commit().await?;
         }
         Ok(self.written + self.pending)
     }

@@ -93,7 +93,9 @@ pub fn compose<'a>(rng: &mut Rng, org: &Org, leaf: &'a Leaf, date: NaiveDate, su
         None => titles::title(rng, &sc, leaf),
     };
     let summary = titles::summary(rng, &sc, leaf);
-    let end = publicity_end(rng, leaf.rules.time_class, date);
+    // A list of people is always shown for a set period, then taken down.
+    let end = publicity_end(rng, leaf.rules.time_class, date)
+        .or_else(|| leaf.rules.personal_data.then(|| date + Days::new(30)));
     let body = bodies::body(rng, &sc, leaf, date, end);
     let expired = end.is_some_and(|e| e < reference_day());
     Planned {

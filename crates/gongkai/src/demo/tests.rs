@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use gongkai_core::catalog::{CatalogCode, Domain, Power, TimeClass};
 use gongkai_core::org::OrgKind;
-use gongkai_core::publicity::{parse_date, PublicityPeriod};
+use gongkai_core::publicity::PublicityPeriod;
+use gongkai_store::records::from_epoch_day;
 use gongkai_store::{q, Store};
 
 use super::{catalog, load, orgs, SEED};
@@ -104,18 +105,25 @@ async fn scale_one_loads_a_consistent_city() {
         .unwrap();
     assert_eq!(misfiled, 0);
 
-    let periods: Vec<(Option<String>, Option<String>, String)> = store
+    let periods: Vec<(Option<i64>, Option<i64>, String, i64)> = store
         .db
-        .fetch_all(q("SELECT r.publicity_start, r.publicity_end, json_extract(c.rules, '$.time_class')
+        .fetch_all(q("SELECT r.publicity_start_day, r.publicity_end_day, json_extract(c.rules, '$.time_class'),
+                             r.personal_data
                       FROM records r JOIN orgs o ON o.code = r.org_code
                       JOIN catalog_items c ON c.owner_kind = 'template' AND c.owner = o.kind AND c.code = r.catalog_code"))
         .await
         .unwrap();
-    for (start, end, class) in periods {
-        let start = parse_date(&start.expect("start"), "开始").unwrap();
-        let end = end.map(|e| parse_date(&e, "结束").unwrap());
+    let mut lists_of_people = 0;
+    for (start, end, class, personal_data) in periods {
+        let start = from_epoch_day(start.expect("start")).unwrap();
+        let end = end.map(|e| from_epoch_day(e).unwrap());
         PublicityPeriod::new(start, end, TimeClass::parse(&class).unwrap()).expect("valid period");
+        if personal_data != 0 {
+            assert!(end.is_some(), "a list of people published from {start} never ends");
+            lists_of_people += 1;
+        }
     }
+    assert!(lists_of_people > 0, "the demo publishes lists of recipients");
 
     let orgs = store.db.orgs().await.unwrap();
     for &kind in OrgKind::ALL {

@@ -1,5 +1,17 @@
 //! 公开记录 a disclosure record and its life: draft → submitted → approved | rejected →
-//! (scheduled) → published → superseded | withdrawn | expired.
+//! (scheduled) → published → superseded | withdrawn | expired. The states, the sets of
+//! states the rest of the system asks about, and the moves between them are defined here
+//! once; [`decide`] applies a command to a record.
+
+mod decide;
+mod entity;
+mod ids;
+#[cfg(test)]
+mod tests;
+
+pub use decide::{check_editable, decide, offered, Change, Command, Context, Decision, Draft, NewIds, NewMatter};
+pub use entity::{visibility, Record, Visibility, Withdrawal};
+pub use ids::{MatterId, RecordId};
 
 use crate::DomainError;
 
@@ -18,6 +30,26 @@ crate::domain_enum! {
     }
 }
 
+impl RecordState {
+    /// Work not yet public: the back office's "in progress", and what blocks a second new
+    /// version of the same record.
+    pub const IN_PROGRESS: &'static [RecordState] = &[
+        RecordState::Draft,
+        RecordState::Rejected,
+        RecordState::Submitted,
+        RecordState::Approved,
+        RecordState::Scheduled,
+    ];
+
+    /// Shown in public lists (home, organisation pages, catalogue filters).
+    pub const LISTED: &'static [RecordState] = &[RecordState::Published];
+
+    /// States in which a record may be readable by the public at all; whether it is, and
+    /// how much of it, is [`Record::visibility`].
+    pub const MAYBE_PUBLIC: &'static [RecordState] =
+        &[RecordState::Published, RecordState::Superseded, RecordState::Expired, RecordState::Withdrawn];
+}
+
 crate::domain_enum! {
     /// 公开阶段 of a matter's timeline (seed 001: 事前公开、决策公开、执行公开、结果公开).
     Stage, "公开阶段", "invalid_stage" {
@@ -29,10 +61,14 @@ crate::domain_enum! {
 }
 
 crate::domain_enum! {
-    /// What someone (or the scheduler) does to a record.
+    /// What someone (or the scheduler) does to a record; also the audit log's action names.
     Action, "操作", "invalid_action" {
+        Create = "create" => "起草",
+        /// Loaded already published from elsewhere (demo content, an old site).
+        Import = "import" => "导入",
         Edit = "edit" => "修改",
         Submit = "submit" => "提交审核",
+        Recall = "recall" => "撤销送审",
         Approve = "approve" => "审核通过",
         Reject = "reject" => "退回",
         Schedule = "schedule" => "定时发布",
@@ -44,13 +80,6 @@ crate::domain_enum! {
     }
 }
 
-impl RecordState {
-    /// Whether the public may read a record in this state on the portal.
-    pub fn is_public(self) -> bool {
-        matches!(self, RecordState::Published | RecordState::Superseded | RecordState::Withdrawn | RecordState::Expired)
-    }
-}
-
 /// The state a record reaches when `action` is applied in `from`, or a 409-kind refusal.
 /// `Revise` leaves the record as it is (a new draft version is created beside it).
 pub fn transition(from: RecordState, action: Action) -> Result<RecordState, DomainError> {
@@ -59,6 +88,7 @@ pub fn transition(from: RecordState, action: Action) -> Result<RecordState, Doma
     let to = match (from, action) {
         (S::Draft | S::Rejected, A::Edit) => Some(from),
         (S::Draft | S::Rejected, A::Submit) => Some(S::Submitted),
+        (S::Submitted, A::Recall) => Some(S::Draft),
         (S::Submitted, A::Approve) => Some(S::Approved),
         (S::Submitted, A::Reject) => Some(S::Rejected),
         (S::Approved, A::Schedule) => Some(S::Scheduled),
@@ -74,48 +104,7 @@ pub fn transition(from: RecordState, action: Action) -> Result<RecordState, Doma
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use Action as A;
-    use RecordState as S;
-
-    #[test]
-    fn happy_path() {
-        let mut s = S::Draft;
-        for a in [A::Submit, A::Approve, A::Schedule, A::Publish, A::Supersede] {
-            s = transition(s, a).unwrap();
-        }
-        assert_eq!(s, S::Superseded);
-    }
-
-    #[test]
-    fn rejected_can_be_edited_and_resubmitted() {
-        let s = transition(S::Submitted, A::Reject).unwrap();
-        assert_eq!(transition(s, A::Edit).unwrap(), S::Rejected);
-        assert_eq!(transition(s, A::Submit).unwrap(), S::Submitted);
-    }
-
-    #[test]
-    fn illegal_moves_are_conflicts() {
-        for (from, action) in [
-            (S::Draft, A::Approve),
-            (S::Published, A::Submit),
-            (S::Withdrawn, A::Publish),
-            (S::Submitted, A::Edit),
-            (S::Superseded, A::Withdraw),
-            (S::Draft, A::Withdraw),
-        ] {
-            let e = transition(from, action).unwrap_err();
-            assert_eq!(e.kind, crate::error::ErrorKind::Conflict, "{from:?} {action:?}");
-            assert!(e.message.contains(from.label()));
-        }
-    }
-
-    #[test]
-    fn only_published_states_are_public() {
-        assert!(!S::Draft.is_public());
-        assert!(!S::Scheduled.is_public());
-        assert!(S::Withdrawn.is_public());
-    }
-}
+/// Which of the commands a user may offer on a record in `state`, in the order a form
+/// shows them.
+pub const USER_ACTIONS: &[Action] =
+    &[Action::Submit, Action::Recall, Action::Approve, Action::Reject, Action::Withdraw, Action::Revise];

@@ -1,0 +1,456 @@
+//! One pure decision for every command on a record: given the record (none for a new
+//! draft), what the store looked up, the actor, the command and the time, it returns the
+//! records to write and why — or a `DomainError`. The store writes what it is told; the
+//! rules are all here.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{transition, Action, MatterId, Record, RecordId, RecordState, Stage, Visibility, Withdrawal};
+use crate::access::{Actor, Permission};
+use crate::catalog::{CatalogCode, CatalogItem, LeafRules};
+use crate::org::OrgCode;
+use crate::publicity::PublicityPeriod;
+use crate::time::china_date;
+use crate::DomainError;
+
+/// The content of a draft, parsed and checked field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub org: OrgCode,
+    pub catalog: CatalogCode,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Already sanitised.
+    pub body_html: String,
+    pub stage: Option<Stage>,
+    /// An existing matter of the same organisation to join.
+    pub matter: Option<MatterId>,
+    pub publicity_start: Option<NaiveDate>,
+    pub publicity_end: Option<NaiveDate>,
+    pub publish_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// 起草: version 1 of a new record.
+    Create(Draft),
+    /// Replaces the content of a draft or a returned record.
+    Edit(Draft),
+    Submit,
+    /// The author takes a submitted record back before it is reviewed.
+    Recall,
+    /// 审核通过: then published at once, or scheduled when `publish_at` is still ahead.
+    Approve,
+    Reject {
+        reason: String,
+    },
+    /// 撤回: the record leaves the lists but keeps a notice page with the reason.
+    Withdraw {
+        reason: String,
+    },
+    /// 更正: a new draft version of a published record; the published one stays up until
+    /// the new one is approved and supersedes it.
+    Revise {
+        change_note: String,
+    },
+    /// Timed publishing, by the system.
+    PublishDue,
+    /// The publicity period is over, by the system.
+    Expire,
+}
+
+/// Ids for what a decision may create, made by the caller (core makes nothing random).
+#[derive(Debug, Clone)]
+pub struct NewIds {
+    pub record: RecordId,
+    pub matter: MatterId,
+}
+
+/// What the store looked up for the decision.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// The item a `Create` or `Edit` names in the organisation's catalogue, if it exists.
+    pub leaf: Option<&'a CatalogItem>,
+    /// The organisation of the matter a `Create` names, if that matter exists.
+    pub matter_org: Option<&'a OrgCode>,
+    /// Every version of the record's lineage (for `Revise` and for publishing).
+    pub lineage: &'a [Record],
+    pub ids: NewIds,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(ids: NewIds) -> Self {
+        Self { leaf: None, matter_org: None, lineage: &[], ids }
+    }
+}
+
+/// A matter the decision opens: a staged record without one starts its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMatter {
+    pub id: MatterId,
+    pub org: OrgCode,
+    pub title: String,
+}
+
+/// One record written: inserted when `before` is `None`, else updated from `before`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub before: Option<Record>,
+    pub after: Record,
+    pub action: Action,
+    /// For the audit log, in Chinese.
+    pub detail: String,
+}
+
+impl Change {
+    /// Whether the public could see the record before or after: such changes go to the
+    /// change feed, which caches and the search index follow.
+    pub fn touches_public(&self) -> bool {
+        let seen = |r: &Record| r.visibility() != Visibility::Hidden;
+        self.before.as_ref().is_some_and(seen) || seen(&self.after)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The record the command was about, as it ends up (for `Revise`, the new version).
+    pub subject: RecordId,
+    pub changes: Vec<Change>,
+    pub new_matter: Option<NewMatter>,
+    /// `Revise` carries the attachments of (from, to).
+    pub copy_attachments: Option<(RecordId, RecordId)>,
+}
+
+impl Decision {
+    fn about(subject: &Record) -> Self {
+        Self { subject: subject.id.clone(), changes: Vec::new(), new_matter: None, copy_attachments: None }
+    }
+
+    /// The subject as the last change left it.
+    pub fn result(&self) -> Option<&Record> {
+        self.changes.iter().rev().map(|c| &c.after).find(|r| r.id == self.subject)
+    }
+
+    /// Applies `action` to the latest state of `record` in this decision.
+    fn push(&mut self, before: &Record, action: Action, detail: impl Into<String>, change: impl FnOnce(&mut Record)) {
+        let mut after = before.clone();
+        change(&mut after);
+        self.changes.push(Change { before: Some(before.clone()), after, action, detail: detail.into() });
+    }
+
+    fn last_of(&self, id: &RecordId) -> Option<&Record> {
+        self.changes.iter().rev().map(|c| &c.after).find(|r| &r.id == id)
+    }
+}
+
+/// Applies `command` by `actor` at `now` to `current` (none for `Create`).
+pub fn decide(
+    current: Option<&Record>,
+    context: &Context<'_>,
+    actor: &Actor,
+    command: Command,
+    now: DateTime<Utc>,
+) -> Result<Decision, DomainError> {
+    let Some(record) = current else {
+        return match command {
+            Command::Create(draft) => create(context, actor, draft, now),
+            _ => Err(DomainError::not_found("record_not_found", "记录不存在")),
+        };
+    };
+    match command {
+        Command::Create(_) => Err(DomainError::conflict("record_exists", "记录已存在，不能重复起草")),
+        Command::Edit(draft) => edit(record, context, actor, draft, now),
+        Command::Submit => {
+            actor.authorize(Permission::Draft, &record.org)?;
+            move_to(record, Action::Submit, "提交审核", now, |r| r.reject_reason = None)
+        }
+        Command::Recall => {
+            actor.authorize(Permission::Draft, &record.org)?;
+            move_to(record, Action::Recall, "撤销送审，退回草稿", now, |_| {})
+        }
+        Command::Approve => approve(record, context, actor, now),
+        Command::Reject { reason } => {
+            authorize_review(actor, record)?;
+            let detail = format!("退回：{reason}");
+            let reviewer = actor.user_id.clone();
+            move_to(record, Action::Reject, detail, now, |r| {
+                r.reject_reason = Some(reason);
+                r.reviewer = Some(reviewer);
+            })
+        }
+        Command::Withdraw { reason } => {
+            actor.authorize(Permission::Withdraw, &record.org)?;
+            let detail = format!("撤回：{reason}");
+            move_to(record, Action::Withdraw, detail, now, |r| r.withdrawal = Some(Withdrawal { reason, at: now }))
+        }
+        Command::Revise { change_note } => revise(record, context, actor, change_note, now),
+        Command::PublishDue => {
+            only_system(actor)?;
+            if record.state != RecordState::Scheduled || record.publish_at.is_some_and(|at| at > now) {
+                return Err(DomainError::conflict("not_due", "记录尚未到定时发布时间"));
+            }
+            let mut decision = Decision::about(record);
+            publish(&mut decision, record, context.lineage, now)?;
+            Ok(decision)
+        }
+        Command::Expire => {
+            only_system(actor)?;
+            let ended = record.publicity.is_some_and(|p| p.has_ended(china_date(now)));
+            if !ended {
+                return Err(DomainError::conflict("not_due", "记录的公示期尚未届满"));
+            }
+            let detail = format!("公示期至{}届满", record.publicity_end().map(|d| d.to_string()).unwrap_or_default());
+            move_to(record, Action::Expire, detail, now, |_| {})
+        }
+    }
+}
+
+/// Whether `actor` may change the content of `record` — its fields or its attachments:
+/// only while it is a draft or returned, and only those who may draft for its unit.
+pub fn check_editable(actor: &Actor, record: &Record) -> Result<(), DomainError> {
+    actor.authorize(Permission::Draft, &record.org)?;
+    transition(record.state, Action::Edit).map(drop)
+}
+
+/// The commands `actor` may give on `record` now, in the order a form offers them.
+pub fn offered(actor: &Actor, record: &Record) -> Vec<Action> {
+    super::USER_ACTIONS
+        .iter()
+        .copied()
+        .filter(|&action| {
+            let allowed = match action {
+                Action::Submit | Action::Recall | Action::Revise => {
+                    actor.authorize(Permission::Draft, &record.org).is_ok()
+                }
+                Action::Approve | Action::Reject => authorize_review(actor, record).is_ok(),
+                Action::Withdraw => actor.authorize(Permission::Withdraw, &record.org).is_ok(),
+                _ => false,
+            };
+            allowed && transition(record.state, action).is_ok()
+        })
+        .collect()
+}
+
+fn only_system(actor: &Actor) -> Result<(), DomainError> {
+    if actor.is_system() {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("forbidden", "该操作只能由系统按时执行"))
+    }
+}
+
+/// 审议: a reviewer of the organisation, and nobody who wrote or edited this version.
+fn authorize_review(actor: &Actor, record: &Record) -> Result<(), DomainError> {
+    actor.authorize(Permission::Review, &record.org)?;
+    if record.contributors.contains(&actor.user_id) || record.author == actor.user_id {
+        return Err(DomainError::forbidden("reviewer_is_author", "审核人不能审核本人起草或修改过的记录"));
+    }
+    Ok(())
+}
+
+/// A single state change of `record`, checked against the transition table.
+fn move_to(
+    record: &Record,
+    action: Action,
+    detail: impl Into<String>,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&mut Record),
+) -> Result<Decision, DomainError> {
+    let to = transition(record.state, action)?;
+    let mut decision = Decision::about(record);
+    decision.push(record, action, detail, |r| {
+        change(r);
+        r.state = to;
+        r.updated_at = now;
+    });
+    Ok(decision)
+}
+
+/// The rules of the leaf a draft is filed under: it must exist and be a 公开内容.
+fn leaf_rules<'a>(context: &Context<'a>, draft: &Draft) -> Result<&'a LeafRules, DomainError> {
+    let item = context.leaf.filter(|item| item.code == draft.catalog).ok_or_else(|| {
+        DomainError::invalid(
+            "unknown_catalog_item",
+            format!("本单位的公开目录中没有编码为“{}”的事项", draft.catalog.as_str()),
+        )
+    })?;
+    item.rules.as_ref().ok_or_else(|| {
+        DomainError::invalid("catalog_item_not_leaf", format!("“{}”是目录分类，请选择其下的具体公开内容", item.name))
+    })
+}
+
+fn create(context: &Context<'_>, actor: &Actor, draft: Draft, now: DateTime<Utc>) -> Result<Decision, DomainError> {
+    actor.authorize(Permission::Draft, &draft.org)?;
+    let rules = leaf_rules(context, &draft)?;
+    let publicity = PublicityPeriod::for_leaf(draft.publicity_start, draft.publicity_end, rules, china_date(now))?;
+    let id = context.ids.record.clone();
+    let mut new_matter = None;
+    let matter = match (&draft.matter, draft.stage) {
+        (Some(matter), _) if context.matter_org == Some(&draft.org) => Some(matter.clone()),
+        (Some(matter), _) => {
+            return Err(DomainError::invalid("unknown_matter", format!("事项“{matter}”不存在或不属于本单位")));
+        }
+        (None, Some(_)) => {
+            let opened =
+                NewMatter { id: context.ids.matter.clone(), org: draft.org.clone(), title: draft.title.clone() };
+            new_matter = Some(opened.clone());
+            Some(opened.id)
+        }
+        (None, None) => None,
+    };
+    let record = Record {
+        lineage: id.clone(),
+        id,
+        version: 1,
+        previous: None,
+        change_note: None,
+        org: draft.org,
+        catalog: draft.catalog,
+        matter,
+        stage: draft.stage,
+        title: draft.title,
+        summary: draft.summary,
+        body_html: draft.body_html,
+        personal_data: rules.personal_data,
+        state: RecordState::Draft,
+        publicity,
+        publish_at: draft.publish_at,
+        published_at: None,
+        author: actor.user_id.clone(),
+        contributors: BTreeSet::from([actor.user_id.clone()]),
+        reviewer: None,
+        reject_reason: None,
+        withdrawal: None,
+        created_at: now,
+        updated_at: now,
+    };
+    let detail = record.title.clone();
+    Ok(Decision {
+        subject: record.id.clone(),
+        changes: vec![Change { before: None, after: record, action: Action::Create, detail }],
+        new_matter,
+        copy_attachments: None,
+    })
+}
+
+fn edit(
+    record: &Record,
+    context: &Context<'_>,
+    actor: &Actor,
+    draft: Draft,
+    now: DateTime<Utc>,
+) -> Result<Decision, DomainError> {
+    actor.authorize(Permission::Draft, &record.org)?;
+    transition(record.state, Action::Edit)?;
+    if draft.org != record.org {
+        return Err(DomainError::invalid("org_cannot_change", "记录的发布单位不能修改"));
+    }
+    let rules = leaf_rules(context, &draft)?;
+    let publicity = PublicityPeriod::for_leaf(draft.publicity_start, draft.publicity_end, rules, china_date(now))?;
+    let personal_data = rules.personal_data;
+    let editor = actor.user_id.clone();
+    let mut decision = Decision::about(record);
+    decision.push(record, Action::Edit, "修改草稿", |r| {
+        r.catalog = draft.catalog;
+        r.stage = draft.stage;
+        r.title = draft.title;
+        r.summary = draft.summary;
+        r.body_html = draft.body_html;
+        r.personal_data = personal_data;
+        r.publicity = publicity;
+        r.publish_at = draft.publish_at;
+        r.contributors.insert(editor);
+        r.updated_at = now;
+    });
+    Ok(decision)
+}
+
+fn approve(record: &Record, context: &Context<'_>, actor: &Actor, now: DateTime<Utc>) -> Result<Decision, DomainError> {
+    authorize_review(actor, record)?;
+    let to = transition(record.state, Action::Approve)?;
+    let mut decision = Decision::about(record);
+    let reviewer = actor.user_id.clone();
+    decision.push(record, Action::Approve, "审核通过", |r| {
+        r.state = to;
+        r.reviewer = Some(reviewer);
+        r.updated_at = now;
+    });
+    let approved = decision.last_of(&record.id).cloned().expect("just pushed");
+    match approved.publish_at {
+        Some(at) if at > now => {
+            let to = transition(approved.state, Action::Schedule)?;
+            decision.push(&approved, Action::Schedule, "定时发布", |r| {
+                r.state = to;
+                r.updated_at = now;
+            });
+        }
+        _ => publish(&mut decision, &approved, context.lineage, now)?,
+    }
+    Ok(decision)
+}
+
+/// Publishes `record` at `now`; the version it replaces, if public, is superseded.
+fn publish(
+    decision: &mut Decision,
+    record: &Record,
+    lineage: &[Record],
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let to = transition(record.state, Action::Publish)?;
+    decision.push(record, Action::Publish, "发布", |r| {
+        r.state = to;
+        r.published_at = Some(now);
+        r.updated_at = now;
+    });
+    let previous = record.previous.as_ref().and_then(|id| lineage.iter().find(|v| &v.id == id));
+    if let Some(previous) = previous {
+        if let Ok(to) = transition(previous.state, Action::Supersede) {
+            decision.push(previous, Action::Supersede, format!("被第{}版取代", record.version), |r| {
+                r.state = to;
+                r.updated_at = now;
+            });
+        }
+    }
+    Ok(())
+}
+
+fn revise(
+    record: &Record,
+    context: &Context<'_>,
+    actor: &Actor,
+    change_note: String,
+    now: DateTime<Utc>,
+) -> Result<Decision, DomainError> {
+    actor.authorize(Permission::Draft, &record.org)?;
+    transition(record.state, Action::Revise)?;
+    if let Some(open) = context.lineage.iter().find(|v| RecordState::IN_PROGRESS.contains(&v.state)) {
+        return Err(DomainError::conflict("revision_in_progress", format!("该记录已有未发布的新版本（{}）", open.id)));
+    }
+    let latest = context.lineage.iter().map(|v| v.version).max().unwrap_or(record.version);
+    let draft = Record {
+        id: context.ids.record.clone(),
+        version: latest + 1,
+        previous: Some(record.id.clone()),
+        change_note: Some(change_note.clone()),
+        state: RecordState::Draft,
+        publish_at: None,
+        published_at: None,
+        author: actor.user_id.clone(),
+        contributors: BTreeSet::from([actor.user_id.clone()]),
+        reviewer: None,
+        reject_reason: None,
+        withdrawal: None,
+        created_at: now,
+        updated_at: now,
+        ..record.clone()
+    };
+    let detail = format!("第{}版：{change_note}", draft.version);
+    Ok(Decision {
+        subject: draft.id.clone(),
+        copy_attachments: Some((record.id.clone(), draft.id.clone())),
+        changes: vec![Change { before: None, after: draft, action: Action::Revise, detail }],
+        new_matter: None,
+    })
+}

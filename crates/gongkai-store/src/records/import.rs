@@ -1,0 +1,130 @@
+//! Loading records that were already published elsewhere (demo content, migrations from
+//! old sites), and the organisations and templates they stand on: written straight into
+//! their public state by the system account, each still audited and fed.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use gongkai_core::access::{Actor, SYSTEM_USER};
+use gongkai_core::catalog::{CatalogCode, CatalogItem};
+use gongkai_core::org::{Org, OrgCode, OrgKind};
+use gongkai_core::publicity::PublicityPeriod;
+use gongkai_core::record::{
+    Action, Change, Decision, MatterId, NewMatter, Record, RecordId, RecordState, Stage, Withdrawal,
+};
+use gongkai_core::DomainError;
+
+use super::{insert_matter, row, write_decision};
+use crate::write::WriteTx;
+use crate::{new_id, Result, Store};
+
+/// A record as it stood when published. The caller vouches that `catalog` is a leaf of
+/// `org`'s catalogue and that `personal_data` is what that leaf says.
+#[derive(Debug, Clone)]
+pub struct ImportRecord {
+    pub org: OrgCode,
+    pub catalog: CatalogCode,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body_html: String,
+    pub personal_data: bool,
+    pub stage: Option<Stage>,
+    pub matter: Option<MatterId>,
+    pub publicity_start: Option<NaiveDate>,
+    pub publicity_end: Option<NaiveDate>,
+    pub published_at: DateTime<Utc>,
+    /// `Published`, `Expired`, `Withdrawn` or `Superseded`.
+    pub state: RecordState,
+    pub withdraw_reason: Option<String>,
+    /// For a later version: the version it replaces, and why.
+    pub previous: Option<RecordId>,
+    pub change_note: Option<String>,
+}
+
+/// A transaction of imports by the system account; commit to keep them.
+pub struct ImportBatch {
+    w: WriteTx,
+}
+
+impl Store {
+    pub async fn import_batch(&self) -> Result<ImportBatch> {
+        Ok(ImportBatch { w: self.db.write(SYSTEM_USER, self.clock.now()).await? })
+    }
+}
+
+impl ImportBatch {
+    pub async fn org(&mut self, org: &Org, position: i64) -> Result<()> {
+        crate::orgs::insert(&mut self.w, org, position).await
+    }
+
+    /// An item of the catalogue template that organisations of `kind` follow.
+    pub async fn template_item(&mut self, kind: OrgKind, item: &CatalogItem) -> Result<()> {
+        crate::catalog::insert(&mut self.w, crate::catalog::Owner::Template(kind), item).await
+    }
+
+    /// Opens a matter (事项) whose records form a stage timeline.
+    pub async fn matter(&mut self, org: &OrgCode, title: &str) -> Result<MatterId> {
+        let id = MatterId::parse(&new_id())?;
+        insert_matter(&mut self.w, &NewMatter { id: id.clone(), org: org.clone(), title: title.to_owned() }).await?;
+        Ok(id)
+    }
+
+    /// Writes one published record; returns its id.
+    pub async fn record(&mut self, r: &ImportRecord) -> Result<RecordId> {
+        if !RecordState::MAYBE_PUBLIC.contains(&r.state) {
+            return Err(DomainError::invalid("invalid_state", "只能导入已公开的记录").into());
+        }
+        let id = RecordId::parse(&new_id())?;
+        let (lineage, version) = match &r.previous {
+            Some(prev) => {
+                let previous = row::load(&mut self.w, prev).await?.ok_or_else(|| super::not_found(prev))?;
+                (previous.lineage, previous.version + 1)
+            }
+            None => (id.clone(), 1),
+        };
+        let publicity = r.publicity_start.map(|start| PublicityPeriod { start, end: r.publicity_end });
+        let system = Actor::system();
+        let record = Record {
+            id,
+            lineage,
+            version,
+            previous: r.previous.clone(),
+            change_note: r.change_note.clone(),
+            org: r.org.clone(),
+            catalog: r.catalog.clone(),
+            matter: r.matter.clone(),
+            stage: r.stage,
+            title: r.title.clone(),
+            summary: r.summary.clone(),
+            body_html: r.body_html.clone(),
+            personal_data: r.personal_data,
+            state: r.state,
+            publicity,
+            publish_at: None,
+            published_at: Some(r.published_at),
+            author: system.user_id.clone(),
+            contributors: BTreeSet::from([system.user_id.clone()]),
+            reviewer: Some(system.user_id),
+            reject_reason: None,
+            withdrawal: r
+                .withdraw_reason
+                .clone()
+                .filter(|_| r.state == RecordState::Withdrawn)
+                .map(|reason| Withdrawal { reason, at: r.published_at }),
+            created_at: r.published_at,
+            updated_at: r.published_at,
+        };
+        let decision = Decision {
+            subject: record.id.clone(),
+            changes: vec![Change { before: None, after: record, action: Action::Import, detail: r.title.clone() }],
+            new_matter: None,
+            copy_attachments: None,
+        };
+        write_decision(&mut self.w, &decision).await?;
+        Ok(decision.subject)
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.w.commit().await
+    }
+}

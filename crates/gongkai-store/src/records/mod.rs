@@ -1,0 +1,11 @@
+//! Disclosure records in the store: the row ([`row`]), the listings ([`queries`]), the
+//! commands ([`workflow`]) and the import of already-published records ([`import`]).
+
+pub mod import;
+pub mod queries;
+pub(crate) mod row;
+mod workflow;
+
+pub use queries::RecordSummary;
+pub use row::{epoch_day, from_epoch_day};
+pub(crate) use workflow::{insert_matter, not_found, write_decision};

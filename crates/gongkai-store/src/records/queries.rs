@@ -1,0 +1,155 @@
+//! Listings of records: the public lists (home, organisation pages, a matter's timeline)
+//! and the back office's work lists. Each selects candidates with an indexable filter
+//! built from core's sets of states; visibility itself is core's rule.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use gongkai_core::catalog::CatalogCode;
+use gongkai_core::org::OrgCode;
+use gongkai_core::record::{visibility, MatterId, RecordState, Stage, Visibility};
+
+use super::row::from_epoch_day;
+use crate::{q, Db, Result, StoreError};
+
+/// A line of a listing: enough to show a link with its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSummary {
+    pub id: String,
+    pub title: String,
+    pub org_code: String,
+    pub org_name: String,
+    pub catalog_code: String,
+    pub state: RecordState,
+    pub stage: Option<Stage>,
+    pub version: u32,
+    pub published_at: Option<DateTime<Utc>>,
+    pub publicity_end: Option<NaiveDate>,
+    pub updated_at: DateTime<Utc>,
+    personal_data: bool,
+}
+
+impl RecordSummary {
+    pub fn visibility(&self) -> Visibility {
+        visibility(self.state, self.published_at.is_some(), self.personal_data)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    title: String,
+    org_code: String,
+    org_name: String,
+    catalog_code: String,
+    state: String,
+    stage: Option<String>,
+    version: i64,
+    published_at: Option<i64>,
+    publicity_end_day: Option<i64>,
+    updated_at: i64,
+    personal_data: i64,
+}
+
+impl TryFrom<SummaryRow> for RecordSummary {
+    type Error = StoreError;
+    fn try_from(r: SummaryRow) -> Result<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("record {}: {what}", r.id));
+        Ok(RecordSummary {
+            state: RecordState::parse(&r.state).map_err(|_| corrupt("state"))?,
+            stage: r.stage.as_deref().map(Stage::parse).transpose().map_err(|_| corrupt("stage"))?,
+            version: u32::try_from(r.version).map_err(|_| corrupt("version"))?,
+            published_at: r.published_at.and_then(|t| DateTime::from_timestamp(t, 0)),
+            publicity_end: r.publicity_end_day.and_then(from_epoch_day),
+            updated_at: DateTime::from_timestamp(r.updated_at, 0).ok_or_else(|| corrupt("updated_at"))?,
+            personal_data: r.personal_data != 0,
+            id: r.id,
+            title: r.title,
+            org_code: r.org_code,
+            org_name: r.org_name,
+            catalog_code: r.catalog_code,
+        })
+    }
+}
+
+const SUMMARY: &str = "SELECT r.id, r.title, r.org_code, o.name AS org_name, r.catalog_code, r.state, r.stage, \
+     r.version, r.published_at, r.publicity_end_day, r.updated_at, r.personal_data \
+     FROM records r JOIN orgs o ON o.code = r.org_code";
+
+/// `'a', 'b'` for an `IN (…)` filter; the names come from core's closed set, not from input.
+fn state_list(states: &[RecordState]) -> String {
+    states.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ")
+}
+
+impl Db {
+    async fn summaries(&self, query: crate::db::Query) -> Result<Vec<RecordSummary>> {
+        let rows: Vec<SummaryRow> = self.fetch_all(query).await?;
+        rows.into_iter().map(RecordSummary::try_from).collect()
+    }
+
+    /// The public records of a matter in stage order: its timeline.
+    pub async fn timeline(&self, matter: &MatterId) -> Result<Vec<RecordSummary>> {
+        let candidates = state_list(RecordState::MAYBE_PUBLIC);
+        let mut lines = self
+            .summaries(
+                q(format!("{SUMMARY} WHERE r.matter_id = $1 AND r.state IN ({candidates}) ORDER BY r.published_at"))
+                    .bind(matter.as_str()),
+            )
+            .await?;
+        lines.retain(|l| l.visibility() != Visibility::Hidden);
+        lines.sort_by_key(|l| l.stage.map_or(usize::MAX, |s| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0)));
+        Ok(lines)
+    }
+
+    /// The newest listed records across all organisations.
+    pub async fn latest_published(&self, limit: i64) -> Result<Vec<RecordSummary>> {
+        let listed = state_list(RecordState::LISTED);
+        self.summaries(
+            q(format!("{SUMMARY} WHERE r.state IN ({listed}) ORDER BY r.published_at DESC LIMIT $1")).bind(limit),
+        )
+        .await
+    }
+
+    /// An organisation's listed records, newest first, optionally under one catalogue leaf.
+    pub async fn org_published(
+        &self,
+        org: &OrgCode,
+        catalog: Option<&CatalogCode>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<RecordSummary>> {
+        let listed = state_list(RecordState::LISTED);
+        let filter = if catalog.is_some() { "AND r.catalog_code = $4" } else { "" };
+        let mut query = q(format!(
+            "{SUMMARY} WHERE r.org_code = $1 AND r.state IN ({listed}) {filter}
+             ORDER BY r.published_at DESC LIMIT $2 OFFSET $3"
+        ))
+        .bind(org.as_str())
+        .bind(limit)
+        .bind(offset);
+        if let Some(c) = catalog {
+            query = query.bind(c.as_str());
+        }
+        self.summaries(query).await
+    }
+
+    /// Records in `states` for the back office: one organisation's, or every
+    /// organisation's when `org` is `None` (administrators, supervisors).
+    pub async fn records_in(
+        &self,
+        org: Option<&OrgCode>,
+        states: &[RecordState],
+        limit: i64,
+    ) -> Result<Vec<RecordSummary>> {
+        let list = state_list(states);
+        let filter = if org.is_some() { "AND r.org_code = $2" } else { "" };
+        let mut query =
+            q(format!("{SUMMARY} WHERE r.state IN ({list}) {filter} ORDER BY r.updated_at DESC LIMIT $1")).bind(limit);
+        if let Some(code) = org {
+            query = query.bind(code.as_str());
+        }
+        self.summaries(query).await
+    }
+
+    pub async fn record_count(&self) -> Result<i64> {
+        Ok(self.fetch_one::<(i64,)>(q("SELECT COUNT(*) FROM records")).await?.0)
+    }
+}

@@ -1,0 +1,71 @@
+//! Work the server does beside answering requests: following the change feed (for this
+//! node's page cache) and timed publishing and expiry. Started here by the binary, so the
+//! web crate serves requests only and tests run each step when they choose.
+
+use std::time::Duration;
+
+use gongkai_web::AppState;
+
+/// How often a node looks at the change feed for other nodes' writes.
+const FEED_POLL: Duration = Duration::from_millis(500);
+/// How often timed publishing and expiry run.
+const SCHEDULER_TICK: Duration = Duration::from_secs(5);
+
+pub fn spawn(state: AppState) {
+    let follower = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(FEED_POLL);
+        loop {
+            tick.tick().await;
+            follower.follow_feed().await;
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SCHEDULER_TICK);
+        loop {
+            tick.tick().await;
+            scheduler_round(&state).await;
+        }
+    });
+}
+
+/// One round of timed work, then the cache catches up with what it changed.
+async fn scheduler_round(state: &AppState) {
+    if let Err(e) = state.store.publish_due().await {
+        tracing::error!(error = %e, "scheduled publishing failed");
+    }
+    if let Err(e) = state.store.expire_due().await {
+        tracing::error!(error = %e, "expiring records failed");
+    }
+    state.follow_feed().await;
+}
+
+/// Resolves on SIGTERM or Ctrl-C, when the server should stop taking requests and finish
+/// the ones in flight.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "listening for Ctrl-C failed");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "listening for SIGTERM failed");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -41,6 +41,17 @@ pub fn check_username(name: &str) -> Result<(), DomainError> {
     }
 }
 
+/// Checks a new password: 10 to 128 characters. Length is what resists guessing; no
+/// composition rules, as NIST SP 800-63B advises.
+pub fn check_password(password: &str) -> Result<(), DomainError> {
+    let length = password.chars().count();
+    if (10..=128).contains(&length) {
+        Ok(())
+    } else {
+        Err(DomainError::invalid("weak_password", "密码长度须为10至128个字符"))
+    }
+}
+
 /// The signed-in person making a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -88,6 +99,15 @@ impl Actor {
             Ok(())
         } else {
             Err(DomainError::forbidden("forbidden", "您没有权限对该单位的信息进行此项操作"))
+        }
+    }
+
+    /// Accounts are the administrators' business.
+    pub fn authorize_accounts(&self) -> Result<(), DomainError> {
+        if self.role == Role::Admin && !self.is_system() {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden("forbidden", "只有管理员可以管理账号"))
         }
     }
 

@@ -19,6 +19,12 @@ pub trait BlobStore: Send + Sync + std::fmt::Debug {
     fn get(&self, sha256: &str) -> io::Result<Option<Vec<u8>>>;
     /// Forgets `sha256`; removing what is not there is not an error.
     fn remove(&self, sha256: &str) -> io::Result<()>;
+    /// A directory for uploads being received, on the same file system as the store so
+    /// that [`BlobStore::adopt`] can move a finished one in.
+    fn staging_dir(&self) -> PathBuf;
+    /// Takes the finished file at `staged` (whose content hashes to `sha256`) into the
+    /// store; the staged file is gone afterwards either way.
+    fn adopt(&self, staged: &std::path::Path, sha256: &str) -> io::Result<()>;
 }
 
 /// Files under a directory, fanned out by the first two hex digits.
@@ -56,6 +62,21 @@ impl BlobStore for FileStore {
         file.sync_all()?;
         std::fs::rename(&tmp, &path)?;
         Ok(sha)
+    }
+
+    fn staging_dir(&self) -> PathBuf {
+        self.root.join(".incoming")
+    }
+
+    fn adopt(&self, staged: &std::path::Path, sha256: &str) -> io::Result<()> {
+        let path = self.path(sha256).ok_or_else(|| io::Error::other("bad digest"))?;
+        if path.exists() {
+            return std::fs::remove_file(staged);
+        }
+        let dir = path.parent().ok_or_else(|| io::Error::other("no parent"))?;
+        std::fs::create_dir_all(dir)?;
+        std::fs::File::open(staged)?.sync_all()?;
+        std::fs::rename(staged, &path)
     }
 
     fn remove(&self, sha256: &str) -> io::Result<()> {

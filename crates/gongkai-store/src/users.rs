@@ -5,6 +5,7 @@ use gongkai_core::access::{Actor, Role};
 use gongkai_core::org::OrgCode;
 use gongkai_core::DomainError;
 
+use crate::db::Reader;
 use crate::write::Logged;
 use crate::{new_id, q, Db, Result, Store, StoreError};
 
@@ -16,6 +17,8 @@ pub struct User {
     pub password_hash: String,
     pub role: String,
     pub org_code: Option<String>,
+    /// 停用时间: a disabled account has no sessions and cannot sign in.
+    pub disabled_at: Option<i64>,
 }
 
 impl User {
@@ -39,7 +42,8 @@ pub struct NewUser<'a> {
     pub org: Option<&'a OrgCode>,
 }
 
-pub(crate) const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.password_hash, u.role, u.org_code";
+pub(crate) const USER_COLUMNS: &str =
+    "u.id, u.username, u.display_name, u.password_hash, u.role, u.org_code, u.disabled_at";
 
 impl Store {
     /// Creates an account, audited as `actor`. Usernames are unique.
@@ -98,8 +102,86 @@ impl Store {
             password_hash: user.password_hash.to_owned(),
             role: user.role.as_str().to_owned(),
             org_code: user.org.map(|o| o.as_str().to_owned()),
+            disabled_at: None,
         })
     }
+}
+
+/// Who may be disabled: not the last administrator who can still sign in, so the platform
+/// always has someone who can manage it.
+const ACTIVE_ADMINS: &str =
+    "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> 'system'";
+
+impl Store {
+    /// 停用账号: from this moment every session and token of the user is refused.
+    pub async fn disable_user(&self, actor: &Actor, username: &str) -> Result<User> {
+        actor.authorize_accounts()?;
+        let mut w = self.db.write(&actor.username, self.clock.now()).await?;
+        let user = account(&mut w, username).await?;
+        if user.role == Role::Admin.as_str() {
+            let (admins,): (i64,) = w.fetch_one(q(ACTIVE_ADMINS)).await?;
+            if admins <= 1 {
+                return Err(DomainError::conflict("last_admin", "不能停用最后一个可用的管理员账号").into());
+            }
+        }
+        let now = w.now().timestamp();
+        w.execute(q("UPDATE users SET disabled_at = $1 WHERE id = $2").bind(now).bind(user.id.as_str())).await?;
+        w.execute(q("DELETE FROM sessions WHERE user_id = $1").bind(user.id.as_str())).await?;
+        let logged = Logged {
+            action: "disable_user",
+            object_kind: "user",
+            object_id: &user.id,
+            before: None,
+            after: None,
+            detail: format!("停用账号 {username}"),
+            feed: None,
+        };
+        w.log(logged).await?;
+        w.commit().await?;
+        Ok(user)
+    }
+
+    /// Sets `username`'s password hash. Every session of the user ends except `keep` (the
+    /// one of a person changing their own password). `reset` says an administrator did it.
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        username: &str,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> Result<()> {
+        let own = actor.username == username;
+        if !own {
+            actor.authorize_accounts()?;
+        }
+        let mut w = self.db.write(&actor.username, self.clock.now()).await?;
+        let user = account(&mut w, username).await?;
+        w.execute(q("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(user.id.as_str()))
+            .await?;
+        let kept = keep.map(crate::sessions::token_hash).unwrap_or_default();
+        w.execute(q("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2").bind(user.id.as_str()).bind(kept))
+            .await?;
+        let logged = Logged {
+            action: if own { "change_password" } else { "reset_password" },
+            object_kind: "user",
+            object_id: &user.id,
+            before: None,
+            after: None,
+            detail: if own { "修改本人密码".into() } else { format!("重置 {username} 的密码") },
+            feed: None,
+        };
+        w.log(logged).await?;
+        w.commit().await
+    }
+}
+
+async fn account(reader: &mut impl Reader, username: &str) -> Result<User> {
+    let found: Option<User> = reader
+        .fetch_optional(q(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1")).bind(username))
+        .await?;
+    found
+        .filter(|u| u.id != gongkai_core::access::SYSTEM_USER)
+        .ok_or_else(|| DomainError::not_found("unknown_user", format!("账号“{username}”不存在")).into())
 }
 
 impl Db {

@@ -9,8 +9,9 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
-use gongkai_core::access::Actor;
-use gongkai_store::sessions::{LoginLimit, Session};
+use gongkai_core::access::{check_password, Actor};
+use gongkai_core::DomainError;
+use gongkai_store::sessions::{LoginLimit, NewSession, Session, SessionKind};
 use gongkai_store::users::User;
 use rand::RngCore;
 
@@ -20,6 +21,9 @@ use crate::AppState;
 pub const SESSION_COOKIE: &str = "gk_session";
 /// Double-submit token for the login form, before there is a session to hold one.
 pub const LOGIN_CSRF_COOKIE: &str = "gk_login_csrf";
+/// Marks a browser that has signed in before, so that failures from elsewhere do not lock
+/// its user out (OWASP's device cookies).
+pub const DEVICE_COOKIE: &str = "gk_device";
 /// How long a session lives, in seconds.
 pub const SESSION_SECONDS: i64 = 12 * 3600;
 /// Failed logins allowed per username within [`FAILURE_WINDOW`] before refusing.
@@ -61,11 +65,13 @@ async fn verify_password(password: String, hash: String) -> Result<bool, AppErro
     .map_err(|e| AppError::internal("verify task", e))
 }
 
-/// A successful login: the new session's secrets.
+/// A successful login: the new session's secrets, and a device token to set when the
+/// browser was not yet known for this user.
 pub struct Login {
     pub user: User,
     pub token: String,
     pub csrf_token: String,
+    pub new_device: Option<String>,
 }
 
 /// The login limit: failures per username and per client address within the window.
@@ -73,22 +79,75 @@ pub const LOGIN_LIMIT: LoginLimit =
     LoginLimit { per_name: MAX_FAILURES_PER_NAME, per_address: MAX_FAILURES_PER_IP, window_seconds: FAILURE_WINDOW };
 
 /// Counts this attempt against the limit first (one step, so parallel guesses cannot pass
-/// it), then checks the password; opens a session of `kind` (`web` or `api`).
-pub async fn login(state: &AppState, username: &str, password: &str, ip: &str, kind: &str) -> Result<Login, AppError> {
+/// it), then checks the password; opens a session of `kind`. `device` is the browser's
+/// device cookie, if it sent one.
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    ip: &str,
+    kind: SessionKind,
+    device: Option<&str>,
+) -> Result<Login, AppError> {
     let store = &state.store;
-    let attempt = store.begin_login(username, ip, LOGIN_LIMIT).await?.ok_or(AppError::RateLimited)?;
-    let user = store.db.user_by_name(username).await?;
+    let attempt = store.begin_login(username, ip, device, LOGIN_LIMIT).await?.ok_or(AppError::RateLimited)?;
+    let user = store.db.user_by_name(username).await?.filter(|u| u.disabled_at.is_none());
     // Verify against a dummy hash for unknown names too, so timing does not reveal them.
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.to_owned());
     let ok = verify_password(password.to_owned(), hash).await?;
     let Some(user) = user.filter(|_| ok) else {
         store.login_failed(attempt, ip).await?;
-        return Err(gongkai_core::DomainError::unauthenticated("bad_credentials", "用户名或密码错误").into());
+        return Err(DomainError::unauthenticated("bad_credentials", "用户名或密码错误").into());
     };
     let token = random_token();
     let csrf_token = random_token();
-    store.login_succeeded(attempt, &user, &token, &csrf_token, kind, SESSION_SECONDS).await?;
-    Ok(Login { user, token, csrf_token })
+    let new_device = (kind == SessionKind::Web && !attempt.from_known_device()).then(random_token);
+    let opened = NewSession {
+        token: &token,
+        csrf_token: &csrf_token,
+        kind,
+        seconds: SESSION_SECONDS,
+        remember: new_device.as_deref(),
+    };
+    store.login_succeeded(attempt, &user, opened).await?;
+    Ok(Login { user, token, csrf_token, new_device })
+}
+
+/// Changes `actor`'s own password after checking the current one; every other session of
+/// theirs ends, the one with `keep_token` stays.
+pub async fn change_own_password(
+    state: &AppState,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    keep_token: &str,
+) -> Result<(), AppError> {
+    check_password(new)?;
+    let user = state.store.db.user_by_id(&actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
+    if !verify_password(current.to_owned(), user.password_hash).await? {
+        return Err(DomainError::invalid("wrong_password", "当前密码不正确").into());
+    }
+    let hash = hash_password(new.to_owned()).await?;
+    state.store.set_password(actor, &actor.username, &hash, Some(keep_token)).await?;
+    Ok(())
+}
+
+/// An administrator resets `username`'s password; returns the one-time password to hand
+/// over. Every session of that user ends.
+pub async fn reset_password(state: &AppState, actor: &Actor, username: &str) -> Result<String, AppError> {
+    actor.authorize_accounts()?;
+    let password = one_time_password();
+    let hash = hash_password(password.clone()).await?;
+    state.store.set_password(actor, username, &hash, None).await?;
+    Ok(password)
+}
+
+/// A password to hand over once: 20 characters from an alphabet without look-alikes
+/// (no 0/O, 1/l/I), so it can be read out or copied by hand.
+pub fn one_time_password() -> String {
+    const ALPHABET: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut rng = rand::rngs::OsRng;
+    (0..20).map(|_| ALPHABET[rand::Rng::gen_range(&mut rng, 0..ALPHABET.len())] as char).collect()
 }
 
 /// argon2id of a random string nobody knows; only ever compared against.
@@ -121,6 +180,13 @@ pub fn session_cookie(state: &AppState, token: Option<&str>) -> String {
     }
 }
 
+/// `Set-Cookie` value marking this browser as known to the user who just signed in.
+pub fn device_cookie(state: &AppState, token: &str) -> String {
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let max_age = gongkai_store::sessions::DEVICE_SECONDS;
+    format!("{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
 /// Constant-time comparison of two tokens.
 pub fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
@@ -150,7 +216,7 @@ impl FromRequestParts<AppState> for PageUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?.to_owned();
-        let session = state.store.session(&token).await?.ok_or(AppError::Unauthenticated)?;
+        let session = state.store.session(&token, SessionKind::Web).await?.ok_or(AppError::Unauthenticated)?;
         let actor = session.user.actor()?;
         Ok(PageUser { session, actor, token })
     }
@@ -165,7 +231,7 @@ impl FromRequestParts<AppState> for ApiUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
-        let session = state.store.session(token).await?.ok_or(AppError::Unauthenticated)?;
+        let session = state.store.session(token, SessionKind::Api).await?.ok_or(AppError::Unauthenticated)?;
         Ok(ApiUser(session.user.actor()?))
     }
 }

@@ -10,17 +10,26 @@ use gongkai_core::DomainError;
 use serde::Deserialize;
 
 /// Every field optional here so that a missing one gets our message, not serde's.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DraftFields {
+    /// 发布单位编码
     pub org: Option<String>,
+    /// 公开目录事项（公开内容）编码
     pub catalog_item: Option<String>,
+    /// 标题，至多200字
     pub title: Option<String>,
+    /// 摘要
     pub summary: Option<String>,
+    /// 正文 HTML；脚本等不安全内容会被清除
     pub body: Option<String>,
+    /// 公开阶段：pre_decision、decision、execution、result
     pub stage: Option<String>,
+    /// 同一事项已有记录所属事项的编号
     pub matter: Option<String>,
+    /// 公示开始日期，YYYY-MM-DD
     pub publicity_start: Option<String>,
+    /// 公示结束日期，YYYY-MM-DD；短期、阶段公开事项和含个人信息的名单必填
     pub publicity_end: Option<String>,
     /// RFC 3339, or `YYYY-MM-DDTHH:MM` in China time (an HTML datetime-local field).
     pub publish_at: Option<String>,

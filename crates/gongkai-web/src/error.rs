@@ -34,9 +34,24 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Domain(d) => AppError::Domain(d),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::Internal(source_chain(&other)),
         }
     }
+}
+
+/// An error and every error that caused it, outermost first, for the log.
+pub fn source_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        let next = e.to_string();
+        if !text.ends_with(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
+        cause = e.source();
+    }
+    text
 }
 
 impl From<askama::Error> for AppError {
@@ -100,13 +115,17 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
         let (status, code, message) = self.0.parts();
-        let mut response =
-            (status, axum::Json(serde_json::json!({ "code": code, "message": message }))).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
-        }
-        response
+        json_error(status, code, &message)
     }
+}
+
+/// `{"code","message"}` with `status`.
+pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let mut response = (status, axum::Json(serde_json::json!({ "code": code, "message": message }))).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+    }
+    response
 }
 
 /// An error raised by a page handler: a Chinese error page, or the login page when the
@@ -134,13 +153,49 @@ impl IntoResponse for PageError {
         }
         self.0.log();
         let (status, _, message) = self.0.parts();
-        let page = ErrorPage { status: status.as_u16(), message };
-        match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(e) => {
-                tracing::error!(error = %e, "error page failed to render");
-                (status, "error").into_response()
-            }
+        page_error(status, message)
+    }
+}
+
+/// The Chinese error page with `status`.
+pub fn page_error(status: StatusCode, message: String) -> Response {
+    let page = ErrorPage { status: status.as_u16(), message };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], "<h1>出错了</h1>").into_response()
         }
+    }
+}
+
+/// The framework's own refusals — no such route, wrong method, a body too large, a path
+/// that is not UTF-8, a request that is not multipart — come as plain text. This answers
+/// them in the project's form instead: JSON under `/api`, a Chinese page elsewhere. Our
+/// own errors are already JSON or HTML and pass untouched.
+pub async fn project_errors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::NOT_FOUND => ("route_not_found", "您访问的页面或接口不存在"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "该地址不支持这种请求方式"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "提交的内容超过了允许的大小"),
+        StatusCode::REQUEST_TIMEOUT => ("request_timeout", "请求处理超时，请稍后再试"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "请求内容的类型不受支持"),
+        s if s.is_server_error() => ("internal", "服务器内部错误，请稍后再试"),
+        _ => ("bad_request", "请求的网址或内容格式不正确"),
+    };
+    if api {
+        json_error(status, code, message)
+    } else {
+        page_error(status, message.to_owned())
     }
 }

@@ -10,7 +10,7 @@ use gongkai_core::DomainError;
 use serde::Deserialize;
 
 /// One member of the leadership team.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaderFields {
     pub name: Option<String>,
@@ -31,7 +31,7 @@ impl LeaderFields {
 }
 
 /// 单位信息: contacts, the first responsible person and the leadership team.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgDetailsFields {
     pub address: Option<String>,
@@ -54,7 +54,7 @@ impl OrgDetailsFields {
 
 /// The rules of a new leaf (公开内容): domain and time class must be given; core fills in
 /// the rest.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeafFields {
     pub domain: Option<String>,
@@ -90,7 +90,7 @@ impl LeafFields {
 
 /// A catalogue item an organisation adds to its own catalogue; with `leaf` it is a 公开内容
 /// that records are published against, without it a heading.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogItemFields {
     pub code: Option<String>,

@@ -8,11 +8,14 @@ use gongkai_core::record::{Record, RecordState, Visibility};
 use gongkai_store::attachments::Attachment;
 use gongkai_store::records::RecordSummary;
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Disclosure {
     pub id: String,
     pub version: u32,
+    /// draft, submitted, approved, rejected, scheduled, published, superseded, withdrawn, expired
+    #[schema(value_type = String)]
     pub state: RecordState,
     pub state_label: &'static str,
     pub org: String,
@@ -42,7 +45,7 @@ pub struct Disclosure {
     pub timeline: Vec<TimelineLink>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AttachmentLink {
     pub id: String,
     pub file_name: String,
@@ -51,14 +54,14 @@ pub struct AttachmentLink {
     pub url: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct WithdrawalNotice {
     pub reason: String,
     pub at: String,
 }
 
 /// Review details for the unit's own staff.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct WorkDetails {
     pub author: String,
     pub reviewer: Option<String>,
@@ -66,20 +69,22 @@ pub struct WorkDetails {
     pub publish_at: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct VersionLink {
     pub id: String,
     pub version: u32,
+    #[schema(value_type = String)]
     pub state: RecordState,
     pub change_note: Option<String>,
     pub published_at: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TimelineLink {
     pub id: String,
     pub title: String,
     pub stage: Option<&'static str>,
+    #[schema(value_type = String)]
     pub state: RecordState,
     pub published_at: Option<String>,
 }

@@ -1,12 +1,23 @@
-//! Attachments coming in and going out: the allowed kinds, checked by content and not
-//! only by name; the size limit; and downloads with the original file name.
+//! Attachments coming in and going out: streamed to disk under the size limit, the allowed
+//! kinds checked by content and not only by name, and downloads with the original name.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use axum::body::Body;
 use axum::extract::multipart::{Field, MultipartError};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use gongkai_core::access::Actor;
+use gongkai_core::fields::is_bidi_control;
+use gongkai_core::record::RecordId;
+use gongkai_core::DomainError;
+use gongkai_store::attachments::{Attachment, NewAttachment};
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
 
 use crate::error::AppError;
+use crate::AppState;
 
 /// An allowed kind: file-name extensions, and the media type the content must show.
 struct Kind {
@@ -25,43 +36,197 @@ const KINDS: &[Kind] = &[
     Kind { extensions: &["jpg", "jpeg"], media_type: "image/jpeg" },
 ];
 
-/// Keeps the last path component of an uploaded name, without control characters, at
-/// most 200 characters.
+/// The longest file name kept, in characters.
+const NAME_MAX: usize = 200;
+
+/// Keeps the last path component of an uploaded name, without control or
+/// bidirectional-control characters, at most [`NAME_MAX`] characters; a name cut for
+/// length keeps its extension.
 pub fn clean_file_name(raw: &str) -> Option<String> {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
-    (!cleaned.is_empty()).then_some(cleaned)
+    let cleaned: String = base.chars().filter(|&c| !c.is_control() && !is_bidi_control(c)).collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    if cleaned.is_empty() {
+        return None;
+    }
+    if cleaned.chars().count() <= NAME_MAX {
+        return Some(cleaned.to_owned());
+    }
+    let (stem, extension) = match cleaned.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && (1..=10).contains(&ext.chars().count()) => (stem, Some(ext)),
+        _ => (cleaned, None),
+    };
+    let room = NAME_MAX - extension.map_or(0, |e| e.chars().count() + 1);
+    let stem: String = stem.chars().take(room).collect();
+    Some(match extension {
+        Some(ext) => format!("{}.{ext}", stem.trim_end()),
+        None => stem,
+    })
 }
 
-/// The media type of an upload named `file_name` with content `bytes`, if it is one of the
-/// allowed kinds and its content is what its name says.
-pub fn check_content(file_name: &str, bytes: &[u8]) -> Result<&'static str, AppError> {
+/// An upload received to a file under the store's staging directory; the file is removed
+/// when this is dropped unless it was adopted by the store.
+pub struct Received {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub size: u64,
+    /// The first bytes, for recognising the kind of file.
+    pub head: Vec<u8>,
+}
+
+impl Drop for Received {
+    fn drop(&mut self) {
+        // Gone already when the store adopted it.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Bytes of the start of a file kept for recognising its kind.
+const HEAD: usize = 8 * 1024;
+
+/// Streams one multipart field to a staging file, hashing it on the way, and refuses it as
+/// soon as it passes `limit` bytes: an upload never sits in memory whole.
+pub async fn receive(mut field: Field<'_>, staging: &Path, limit: usize) -> Result<Received, AppError> {
+    tokio::fs::create_dir_all(staging).await.map_err(|e| AppError::internal("staging dir", e))?;
+    let path = staging.join(format!("{}.part", uuid::Uuid::new_v4()));
+    let file = tokio::fs::File::create(&path).await.map_err(|e| AppError::internal("staging file", e))?;
+    let mut received = Received { path, sha256: String::new(), size: 0, head: Vec::new() };
+    let mut file = tokio::io::BufWriter::new(file);
+    let mut hasher = Sha256::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(e, limit))? {
+        received.size += chunk.len() as u64;
+        if received.size > limit as u64 {
+            return Err(too_large(limit));
+        }
+        if received.head.len() < HEAD {
+            let take = (HEAD - received.head.len()).min(chunk.len());
+            received.head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(&chunk);
+        file.write_all(&chunk).await.map_err(|e| AppError::internal("staging write", e))?;
+    }
+    file.flush().await.map_err(|e| AppError::internal("staging flush", e))?;
+    received.sha256 = hex::encode(hasher.finalize());
+    Ok(received)
+}
+
+/// The media type of an upload named `file_name`, if it is one of the allowed kinds and
+/// its content is what its name says: by its first bytes, and for DOCX and XLSX by opening
+/// the package.
+pub async fn check_content(file_name: &str, received: &Received) -> Result<&'static str, AppError> {
+    let media_type = check_head(file_name, &received.head)?;
+    if let Some(part) = ooxml_main_part(media_type) {
+        let path = received.path.clone();
+        let name = file_name.to_owned();
+        tokio::task::spawn_blocking(move || check_package(&path, part, &name))
+            .await
+            .map_err(|e| AppError::internal("package check", e))??;
+    }
+    Ok(media_type)
+}
+
+/// By extension and first bytes.
+pub fn check_head(file_name: &str, head: &[u8]) -> Result<&'static str, AppError> {
     let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     let kind = KINDS.iter().find(|k| k.extensions.contains(&extension.as_str())).ok_or_else(|| {
         AppError::UnsupportedMedia(format!("不支持“{file_name}”这种文件：附件只能是 PDF、DOCX、XLSX、PNG 或 JPEG"))
     })?;
-    let found = infer::get(bytes).map(|t| t.mime_type());
-    if found == Some(kind.media_type) {
+    // A DOCX or XLSX is a ZIP package; what is inside is checked by `check_package`.
+    let found = infer::get(head).map(|t| t.mime_type());
+    let zip_package = ooxml_main_part(kind.media_type).is_some() && head.starts_with(b"PK\x03\x04");
+    if found == Some(kind.media_type) || zip_package {
         Ok(kind.media_type)
     } else {
-        Err(AppError::UnsupportedMedia(format!(
-            "文件“{file_name}”的内容与其扩展名不符（不是有效的 {} 文件）",
-            extension.to_uppercase()
-        )))
+        Err(not_what_it_says(file_name, &extension))
     }
 }
 
-/// Reads one multipart field whole, refusing it as soon as it passes `limit` bytes.
-pub async fn read_limited(mut field: Field<'_>, limit: usize) -> Result<Vec<u8>, AppError> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(e, limit))? {
-        if bytes.len() + chunk.len() > limit {
-            return Err(too_large(limit));
-        }
-        bytes.extend_from_slice(&chunk);
+fn not_what_it_says(file_name: &str, extension: &str) -> AppError {
+    AppError::UnsupportedMedia(format!(
+        "文件“{file_name}”的内容与其扩展名不符（不是有效的 {} 文件）",
+        extension.to_uppercase()
+    ))
+}
+
+/// The part every package of an OOXML media type has.
+fn ooxml_main_part(media_type: &str) -> Option<&'static str> {
+    match media_type {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Some("word/document.xml"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => Some("xl/workbook.xml"),
+        _ => None,
     }
-    Ok(bytes)
+}
+
+/// Inflated bytes a package may hold in all: far above any real document, far below what
+/// a "zip bomb" would unpack to.
+const PACKAGE_INFLATED_MAX: u64 = 256 * 1024 * 1024;
+/// Parts a package may have.
+const PACKAGE_PARTS_MAX: usize = 10_000;
+
+/// A real OOXML package: a ZIP with `[Content_Types].xml` and its main part, whose parts
+/// inflate to at most [`PACKAGE_INFLATED_MAX`] bytes — counted by inflating them, not by
+/// trusting the sizes the archive declares.
+fn check_package(path: &Path, main_part: &str, file_name: &str) -> Result<(), AppError> {
+    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_owned()).unwrap_or_default();
+    let bad = || not_what_it_says(file_name, &extension);
+    let file = std::fs::File::open(path).map_err(|e| AppError::internal("open staged upload", e))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| bad())?;
+    if archive.len() > PACKAGE_PARTS_MAX {
+        return Err(bad());
+    }
+    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    if !names.iter().any(|n| n == "[Content_Types].xml") || !names.iter().any(|n| n == main_part) {
+        return Err(bad());
+    }
+    let mut inflated = 0u64;
+    for index in 0..archive.len() {
+        let part = archive.by_index(index).map_err(|_| bad())?;
+        let room = PACKAGE_INFLATED_MAX - inflated;
+        let read = std::io::copy(&mut part.take(room + 1), &mut std::io::sink()).map_err(|_| bad())?;
+        inflated += read;
+        if inflated > PACKAGE_INFLATED_MAX {
+            return Err(AppError::UnsupportedMedia(format!("文件“{file_name}”解压后过大，不能作为附件")));
+        }
+    }
+    Ok(())
+}
+
+/// Receives, checks and stores one uploaded file and attaches it to `record`. The caller
+/// has already asked the store whether `actor` may attach to it; bytes whose row is then
+/// refused are removed again.
+pub async fn attach(
+    state: &AppState,
+    actor: &Actor,
+    record: &RecordId,
+    field: Field<'_>,
+) -> Result<Attachment, AppError> {
+    let limit = state.config.max_upload_bytes;
+    let name = field
+        .file_name()
+        .and_then(clean_file_name)
+        .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_file_name", "上传的文件缺少文件名")))?;
+    let received = receive(field, &state.store.files.staging_dir(), limit).await?;
+    if received.size == 0 {
+        return Err(AppError::Domain(DomainError::invalid("empty_file", "上传的文件是空的")));
+    }
+    let media_type = check_content(&name, &received).await?;
+    let files = state.store.files.clone();
+    let (path, sha) = (received.path.clone(), received.sha256.clone());
+    tokio::task::spawn_blocking(move || files.adopt(&path, &sha))
+        .await
+        .map_err(|e| AppError::internal("store task", e))?
+        .map_err(|e| AppError::internal("store attachment", e))?;
+    let size = i64::try_from(received.size).unwrap_or(i64::MAX);
+    let file = NewAttachment { sha256: &received.sha256, file_name: &name, media_type, size };
+    match state.store.add_attachment(actor, record, file).await {
+        Ok(attachment) => Ok(attachment),
+        Err(refused) => {
+            if let Err(e) = state.store.discard_unused_blob(&received.sha256).await {
+                tracing::error!(error = %e, sha = %received.sha256, "removing an unattached upload failed");
+            }
+            Err(refused.into())
+        }
+    }
 }
 
 pub fn too_large(limit: usize) -> AppError {
@@ -111,19 +276,27 @@ mod tests {
 
     #[test]
     fn png_named_png_passes_and_named_pdf_fails() {
-        assert_eq!(check_content("图.png", PNG).unwrap(), "image/png");
-        assert!(matches!(check_content("公示.pdf", PNG), Err(AppError::UnsupportedMedia(_))));
+        assert_eq!(check_head("图.png", PNG).unwrap(), "image/png");
+        assert!(matches!(check_head("公示.pdf", PNG), Err(AppError::UnsupportedMedia(_))));
     }
 
     #[test]
     fn unknown_extensions_are_refused() {
-        assert!(matches!(check_content("run.exe", b"MZ"), Err(AppError::UnsupportedMedia(_))));
+        assert!(matches!(check_head("run.exe", b"MZ"), Err(AppError::UnsupportedMedia(_))));
     }
 
     #[test]
-    fn file_names_lose_their_paths() {
+    fn file_names_lose_their_paths_and_reordering_marks() {
         assert_eq!(clean_file_name("C:\\docs\\预算.xlsx").as_deref(), Some("预算.xlsx"));
         assert_eq!(clean_file_name("../../.."), None);
+        assert_eq!(clean_file_name("公示\u{202E}fdp.exe").as_deref(), Some("公示fdp.exe"));
+    }
+
+    #[test]
+    fn a_long_name_is_cut_before_its_extension() {
+        let name = clean_file_name(&format!("{}.docx", "很长的文件名".repeat(50))).unwrap();
+        assert_eq!(name.chars().count(), NAME_MAX);
+        assert!(name.ends_with("名.docx") || name.ends_with(".docx"), "{name}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, PNG};
 use serde_json::json;
 
 async fn create(app: &TestApp, body: serde_json::Value) -> (u16, serde_json::Value) {
@@ -107,7 +107,8 @@ on_both_backends!(another_orgs_objects_are_out_of_reach, |app: TestApp| async mo
     assert_eq!(put.status(), 404);
     for action in ["submit", "approve", "reject", "withdraw", "revise"] {
         let token = if matches!(action, "approve" | "reject" | "withdraw") { &reviewer_b } else { &editor_b };
-        let body = json!({ "reason": "x", "change_note": "x" });
+        let body = if action == "revise" { json!({ "change_note": "x" }) } else { json!({ "reason": "x" }) };
+        let body = if matches!(action, "submit" | "approve") { json!({}) } else { body };
         let (status, _) = app.post(token, &format!("/api/v1/disclosures/{draft}/{action}"), body).await;
         assert_eq!(status, 404, "{action} on another unit's draft");
     }
@@ -137,31 +138,15 @@ on_both_backends!(another_orgs_objects_are_out_of_reach, |app: TestApp| async mo
     assert_eq!(app.count("attachments").await, 0);
 });
 
-pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
-
-async fn upload(app: &TestApp, token: &str, id: &str, name: &str, bytes: Vec<u8>) -> (u16, serde_json::Value) {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
-    let r = app
-        .client
-        .post(app.url(&format!("/api/v1/disclosures/{id}/attachments")))
-        .bearer_auth(token)
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or_default())
-}
-
 on_both_backends!(uploads_are_checked_by_content_and_size, |app: TestApp| async move {
     let editor = app.token("editor_a").await;
     let id = app.draft(&editor, "附件测试").await;
-    let (status, body) = upload(&app, &editor, &id, "公示.pdf", PNG.to_vec()).await;
+    let (status, body) = app.upload(&editor, &id, "公示.pdf", PNG.to_vec()).await;
     assert_eq!((status, body["code"].as_str()), (415, Some("unsupported_media_type")));
-    let (status, _) = upload(&app, &editor, &id, "run.exe", b"MZ\x90\0".to_vec()).await;
+    let (status, _) = app.upload(&editor, &id, "run.exe", b"MZ\x90\0".to_vec()).await;
     assert_eq!(status, 415);
     assert_eq!(app.count("attachments").await, 0);
-    let (status, body) = upload(&app, &editor, &id, "现场照片.png", PNG.to_vec()).await;
+    let (status, body) = app.upload(&editor, &id, "现场照片.png", PNG.to_vec()).await;
     assert_eq!(status, 201, "{body}");
     let file = app.client.get(app.url(&format!("/files/{}", body["id"].as_str().unwrap()))).send().await.unwrap();
     assert_eq!(file.status(), 404, "attachments of unpublished records are not public");
@@ -175,7 +160,7 @@ async fn oversize_upload_is_refused_with_413() {
     let id = app.draft(&editor, "大附件").await;
     let mut big = PNG.to_vec();
     big.resize(200 * 1024, 0);
-    let (status, body) = upload(&app, &editor, &id, "big.png", big).await;
+    let (status, body) = app.upload(&editor, &id, "big.png", big).await;
     assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")));
     assert_eq!(app.count("attachments").await, 0);
 }
@@ -261,7 +246,7 @@ on_both_backends!(unknown_stage_matter_and_action, |app: TestApp| async move {
     let editor = app.token("editor_a").await;
     let id = app.draft(&editor, "草稿").await;
     let (status, body) = app.post(&editor, &format!("/api/v1/disclosures/{id}/publish-now"), json!({})).await;
-    assert_eq!((status, body["code"].as_str()), (404, Some("unknown_action")));
+    assert_eq!((status, body["code"].as_str()), (404, Some("route_not_found")), "there is no such action");
 });
 
 on_both_backends!(back_office_forms_explain_bad_input_in_chinese, |app: TestApp| async move {

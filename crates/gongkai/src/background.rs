@@ -1,5 +1,5 @@
 //! Work the server does beside answering requests: following the change feed (for this
-//! node's page cache) and timed publishing and expiry. Started here by the binary, so the
+//! node's page cache), timed publishing and expiry, and purging expired sessions. Started here by the binary, so the
 //! web crate serves requests only and tests run each step when they choose.
 
 use std::time::Duration;
@@ -10,6 +10,8 @@ use gongkai_web::AppState;
 const FEED_POLL: Duration = Duration::from_millis(500);
 /// How often timed publishing and expiry run.
 const SCHEDULER_TICK: Duration = Duration::from_secs(5);
+/// How often expired sessions and old login failures are removed.
+const PURGE_TICK: Duration = Duration::from_secs(3600);
 
 pub fn spawn(state: AppState) {
     let follower = state.clone();
@@ -18,6 +20,17 @@ pub fn spawn(state: AppState) {
         loop {
             tick.tick().await;
             follower.follow_feed().await;
+        }
+    });
+    let purger = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_TICK);
+        loop {
+            tick.tick().await;
+            match purger.store.purge_expired().await {
+                Ok(removed) => tracing::debug!(removed, "purged expired sessions and login failures"),
+                Err(e) => tracing::error!(error = %e, "purging expired sessions failed"),
+            }
         }
     });
     tokio::spawn(async move {

@@ -25,9 +25,15 @@ pub async fn connect(url: &str) -> Result<Db> {
         // 8 MB of page cache per connection: the operating system caches the file as well,
         // and the server stays small with two readers per core and one writer.
         .pragma("cache_size", "-8192");
-    let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+    // A request waits at most this long for a connection, then fails instead of hanging.
+    let wait = Duration::from_secs(10);
+    let write = SqlitePoolOptions::new().max_connections(1).acquire_timeout(wait).connect_with(options.clone()).await?;
     MIGRATOR.run(&write).await?;
     let readers = std::thread::available_parallelism().map_or(4, |n| n.get() * 2) as u32;
-    let read = SqlitePoolOptions::new().max_connections(readers).connect_with(options.read_only(true)).await?;
+    let read = SqlitePoolOptions::new()
+        .max_connections(readers)
+        .acquire_timeout(wait)
+        .connect_with(options.read_only(true))
+        .await?;
     Ok(Db::Sqlite { read, write })
 }

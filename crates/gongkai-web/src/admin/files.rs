@@ -1,0 +1,41 @@
+//! Uploading attachments to a draft from the back office.
+
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use gongkai_core::record::RecordId;
+use gongkai_core::DomainError;
+
+use super::see_other;
+use crate::auth::PageUser;
+use crate::error::{AppError, PageError};
+use crate::{upload, AppState};
+
+/// The form sends `csrf` before `file`, so the token is checked, and the store asked
+/// whether the user may attach to this record, before any bytes are kept.
+pub(super) async fn attach(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let id = RecordId::parse(&id)?;
+    state.store.attachable(&user.actor, &id).await?;
+    let limit = state.config.max_upload_bytes;
+    let mut csrf_ok = false;
+    while let Some(field) = multipart.next_field().await.map_err(|e| upload::multipart_error(e, limit))? {
+        match field.name() {
+            Some("csrf") => {
+                let token = field.text().await.map_err(|e| upload::multipart_error(e, limit))?;
+                user.check_csrf(&token)?;
+                csrf_ok = true;
+            }
+            Some("file") if csrf_ok => {
+                upload::attach(&state, &user.actor, &id, field).await?;
+                return Ok(see_other(&format!("/admin/records/{id}")));
+            }
+            Some("file") => return Err(AppError::Csrf.into()),
+            _ => {}
+        }
+    }
+    Err(AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件")).into())
+}

@@ -1,0 +1,101 @@
+//! The back office for editors, reviewers, supervisors and administrators: drafts, the
+//! review queue, attachments, the organisation's details and its catalogue. Every form
+//! carries the session's CSRF token; nothing changes on GET.
+
+mod catalog;
+mod files;
+mod orgs;
+mod records;
+mod session;
+
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use gongkai_core::access::{Actor, Permission};
+use gongkai_core::org::{Org, OrgCode};
+use gongkai_core::record::RecordState;
+use gongkai_core::DomainError;
+use serde::Deserialize;
+
+use crate::auth::PageUser;
+use crate::error::{AppError, PageError};
+use crate::views::{self, RecordLine};
+use crate::{extract, AppState, WebConfig};
+
+pub fn router(config: &WebConfig) -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(dashboard))
+        .route("/admin/login", get(session::login_form).post(session::login))
+        .route("/admin/logout", post(session::logout))
+        .route("/admin/password", get(session::password_form).post(session::change_password))
+        .route("/admin/records/new", get(records::new_record))
+        .route("/admin/records", post(records::create_record))
+        .route("/admin/records/{id}", get(records::record).post(records::update_record))
+        .route("/admin/records/{id}/{action}", post(records::act))
+        .route(
+            "/admin/records/{id}/attachments",
+            post(files::attach).layer(DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024)),
+        )
+        .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
+        .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
+}
+
+pub(super) fn html(page: impl Template) -> Result<Response, PageError> {
+    let mut response = Html(page.render()?).into_response();
+    // Back-office pages hold unpublished work: never cached by browsers or proxies.
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+pub(super) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "admin/dashboard.html")]
+struct Dashboard {
+    user: String,
+    role: &'static str,
+    org: String,
+    csrf: String,
+    can_draft: bool,
+    work: Vec<RecordLine>,
+    queue: Vec<RecordLine>,
+}
+
+async fn dashboard(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+    let db = &state.store.db;
+    let scope = user.actor.org.as_ref();
+    let work = db.records_in(scope, RecordState::IN_PROGRESS, 100).await?;
+    let queue = db.records_in(scope, &[RecordState::Submitted], 100).await?;
+    html(Dashboard {
+        user: user.session.user.display_name.clone(),
+        role: user.actor.role.label(),
+        org: scope.map(|o| o.to_string()).unwrap_or_else(|| "全部单位".into()),
+        csrf: user.session.csrf_token.clone(),
+        can_draft: user.actor.org.as_ref().is_some_and(|o| user.actor.authorize(Permission::Draft, o).is_ok()),
+        work: views::lines(&work),
+        queue: views::lines(&queue),
+    })
+}
+
+#[derive(Default, Deserialize)]
+struct OrgQuery {
+    code: Option<String>,
+}
+
+/// The organisation a back-office page is about: the user's own, or for administrators
+/// the one named by `?code=`.
+pub(super) async fn target_org(state: &AppState, actor: &Actor, raw: Option<&str>) -> Result<Org, AppError> {
+    let query: OrgQuery = extract::query(raw)?;
+    let code = match (query.code, &actor.org) {
+        (Some(code), _) => OrgCode::parse(&code)?,
+        (None, Some(own)) => own.clone(),
+        (None, None) => return Err(DomainError::invalid("missing_field", "请在网址中指定单位编码（?code=）").into()),
+    };
+    // Organisations are public: anyone signed in may look; changing them is core's call.
+    state.store.db.org(&code).await?.ok_or_else(|| DomainError::not_found("unknown_org", "单位不存在").into())
+}

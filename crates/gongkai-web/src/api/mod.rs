@@ -1,0 +1,88 @@
+//! The JSON API `/api/v1`: the disclosure loop, organisations, catalogues and accounts for
+//! programs. Callers authenticate with a bearer token from `POST /api/v1/session`. The
+//! OpenAPI document at `/api/v1/openapi.json` is derived from the handlers' annotations and
+//! the request and response types, collected by the same router that serves them, so it
+//! lists exactly the routes there are.
+
+mod accounts;
+mod catalog;
+mod disclosures;
+mod files;
+mod orgs;
+mod session;
+
+use std::sync::Arc;
+
+use axum::http::HeaderMap;
+use axum::routing::get;
+use axum::{Json, Router};
+use gongkai_core::access::Actor;
+use gongkai_core::org::{Org, OrgCode};
+use gongkai_store::sessions::SessionKind;
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::auth;
+use crate::error::{ApiError, AppError};
+use crate::{AppState, WebConfig};
+
+/// The body of every error: a stable English code for programs and a Chinese message for
+/// people.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// e.g. `publicity_too_short`
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "gongkai 党务政务公开 API", version = "1", description = "党务政务公开平台的数据接口。写操作需先以 POST /session 取得访问令牌，并以 Authorization: Bearer 令牌 调用。"),
+    servers((url = "/api/v1")),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerToken)
+)]
+struct ApiDoc;
+
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build());
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme("bearer", scheme);
+    }
+}
+
+/// The API's routes and, derived from the same registrations, its OpenAPI document.
+pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(session::routes())
+        .merge(accounts::routes())
+        .merge(orgs::routes())
+        .merge(catalog::routes())
+        .merge(disclosures::routes())
+        .merge(files::routes(config))
+        .split_for_parts()
+}
+
+pub fn router(config: &WebConfig) -> Router<AppState> {
+    let (router, doc) = routes(config);
+    let doc = Arc::new(doc);
+    router.route("/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }))
+}
+
+/// The caller of a public endpoint, if it sent a token: a bad or expired token is an
+/// error rather than silently anonymous.
+async fn optional_actor(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, ApiError> {
+    let Some(token) = auth::bearer_token(headers) else { return Ok(None) };
+    let session = state.store.session(token, SessionKind::Api).await?.ok_or(AppError::Unauthenticated)?;
+    Ok(Some(session.user.actor()?))
+}
+
+async fn find_org(state: &AppState, code: &str) -> Result<Org, ApiError> {
+    let not_found = || crate::portal::org_not_found(code);
+    let parsed = OrgCode::parse(code).map_err(|_| not_found())?;
+    Ok(state.store.db.org(&parsed).await?.ok_or_else(not_found)?)
+}

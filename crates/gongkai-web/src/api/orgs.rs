@@ -1,0 +1,114 @@
+//! Organisations: the list, one organisation's details, and changing them.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::Json;
+use gongkai_core::org::{Leader, Org};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{find_org, ErrorBody};
+use crate::auth::ApiUser;
+use crate::error::ApiError;
+use crate::org_fields::OrgDetailsFields;
+use crate::{extract, AppState};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_orgs)).routes(routes!(get_org, update_org))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgLine {
+    code: String,
+    name: String,
+    parent: Option<String>,
+    kind: String,
+    kind_label: String,
+}
+
+/// 单位列表（按上下级顺序）
+#[utoipa::path(get, path = "/orgs", tag = "单位", responses((status = 200, body = Vec<OrgLine>)))]
+async fn list_orgs(State(state): State<AppState>) -> Result<Json<Vec<OrgLine>>, ApiError> {
+    let orgs = state.store.db.orgs().await?;
+    Ok(Json(
+        orgs.iter()
+            .map(|o| OrgLine {
+                code: o.code.to_string(),
+                name: o.name.clone(),
+                parent: o.parent.as_ref().map(ToString::to_string),
+                kind: o.kind.as_str().to_owned(),
+                kind_label: o.kind.label().to_owned(),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LeaderView {
+    name: String,
+    post: String,
+    duties: String,
+    phone: Option<String>,
+}
+
+/// 单位信息
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgView {
+    code: String,
+    name: String,
+    kind: String,
+    parent: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+    /// 第一责任人
+    first_responsible: Option<String>,
+    leaders: Vec<LeaderView>,
+}
+
+impl From<&Org> for OrgView {
+    fn from(o: &Org) -> Self {
+        let leader = |l: &Leader| LeaderView {
+            name: l.name.clone(),
+            post: l.post.clone(),
+            duties: l.duties.clone(),
+            phone: l.phone.clone(),
+        };
+        OrgView {
+            code: o.code.to_string(),
+            name: o.name.clone(),
+            kind: o.kind.as_str().to_owned(),
+            parent: o.parent.as_ref().map(ToString::to_string),
+            address: o.address.clone(),
+            phone: o.phone.clone(),
+            first_responsible: o.first_responsible.clone(),
+            leaders: o.leaders.iter().map(leader).collect(),
+        }
+    }
+}
+
+/// 单位详情
+#[utoipa::path(get, path = "/orgs/{code}", tag = "单位", params(("code" = String, Path, description = "单位编码")),
+    responses((status = 200, body = OrgView), (status = 404, body = ErrorBody)))]
+async fn get_org(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<OrgView>, ApiError> {
+    Ok(Json(OrgView::from(&find_org(&state, &code).await?)))
+}
+
+/// 修改单位信息（联系方式、第一责任人、领导班子）；整体替换，未给出的字段即被清空
+#[utoipa::path(put, path = "/orgs/{code}", tag = "单位", security(("bearer" = [])),
+    params(("code" = String, Path, description = "单位编码")), request_body = OrgDetailsFields,
+    responses((status = 200, body = OrgView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_org(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(code): Path<String>,
+    body: Bytes,
+) -> Result<Json<OrgView>, ApiError> {
+    let org = find_org(&state, &code).await?;
+    let details = extract::json::<OrgDetailsFields>(&body)?.parse()?;
+    let org = state.store.update_org_details(&actor, &org.code, details).await?;
+    state.follow_feed().await;
+    Ok(Json(OrgView::from(&org)))
+}

@@ -1,0 +1,175 @@
+//! The contract of the site as a whole: every error in the project's form, unknown JSON
+//! fields refused, a request id on every answer, and an OpenAPI document that lists
+//! exactly the routes that answer.
+
+mod common;
+
+use common::TestApp;
+use serde_json::{json, Value};
+
+async fn raw(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<(&str, Vec<u8>)>,
+) -> (u16, String, String) {
+    let mut request = app.client.request(method, app.url(path));
+    if let Some((content_type, bytes)) = body {
+        request = request.header("content-type", content_type).body(bytes);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let content_type = response.headers().get("content-type").map_or("", |v| v.to_str().unwrap()).to_owned();
+    (status, content_type, response.text().await.unwrap())
+}
+
+on_both_backends!(the_frameworks_own_refusals_come_in_the_projects_form, |app: TestApp| async move {
+    use reqwest::Method;
+    let editor = app.token("editor_a").await;
+    let api = [
+        (Method::GET, "/api/v1/no-such-thing", None, 404, "route_not_found"),
+        (Method::DELETE, "/api/v1/orgs", None, 405, "method_not_allowed"),
+        (Method::GET, "/api/v1/disclosures/%FF%FE", None, 400, "bad_request"),
+        (
+            Method::POST,
+            "/api/v1/session",
+            Some(("application/json", vec![b' '; 3 * 1024 * 1024])),
+            413,
+            "payload_too_large",
+        ),
+    ];
+    for (method, path, body, status, code) in api {
+        let (got, content_type, text) = raw(&app, method, path, body).await;
+        assert_eq!(got, status, "{path}: {text}");
+        assert!(content_type.starts_with("application/json"), "{path}: {content_type}");
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(body["code"], code, "{path}");
+        assert!(body["message"].as_str().is_some_and(|m| !m.is_empty() && !m.is_ascii()), "a Chinese message: {body}");
+    }
+    let pages =
+        [(Method::GET, "/no-such-page", 404), (Method::GET, "/admin/logout", 405), (Method::GET, "/d/%FF", 400)];
+    for (method, path, status) in pages {
+        let (got, content_type, text) = raw(&app, method, path, None).await;
+        assert_eq!(got, status, "{path}");
+        assert!(content_type.starts_with("text/html"), "{path}: {content_type}");
+        assert!(text.contains("回到首页"), "{path}: a Chinese error page");
+    }
+    // Multipart that is not.
+    for (content_type, body) in
+        [("multipart/form-data", b"x".to_vec()), ("multipart/form-data; boundary=b", b"--b\r\nbroken".to_vec())]
+    {
+        let id = app.draft(&editor, "附件").await;
+        let response = app
+            .client
+            .post(app.url(&format!("/api/v1/disclosures/{id}/attachments")))
+            .bearer_auth(&editor)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{content_type}");
+        let body: Value = response.json().await.unwrap();
+        assert!(body["code"].as_str().is_some_and(|c| c == "invalid_multipart" || c == "bad_request"), "{body}");
+    }
+    assert_eq!(app.count("attachments").await, 0);
+});
+
+on_both_backends!(unknown_json_fields_are_refused_on_every_endpoint, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let id = app.draft(&editor, "字段测试").await;
+    let published = app.published("已公开记录").await;
+    let cases = [
+        (None, "/api/v1/session", json!({ "username": "editor_a", "password": "x", "remember": true })),
+        (
+            Some(&editor),
+            "/api/v1/disclosures",
+            json!({ "org": "st-a", "catalog_item": "zw-any", "title": "t", "body": "b", "titel": "t" }),
+        ),
+        (Some(&reviewer), &format!("/api/v1/disclosures/{id}/reject") as &str, json!({ "reason": "x", "note": "y" })),
+        (Some(&reviewer), &format!("/api/v1/disclosures/{published}/withdraw"), json!({ "reason": "x", "why": "y" })),
+        (
+            Some(&editor),
+            &format!("/api/v1/disclosures/{published}/revise"),
+            json!({ "change_note": "x", "changes": "y" }),
+        ),
+        (Some(&editor), "/api/v1/orgs/st-a/catalog", json!({ "code": "x-1", "name": "事项", "kind": "leaf" })),
+    ];
+    let before = (app.count("records").await, app.count("catalog_items").await);
+    for (token, path, body) in cases {
+        let (status, answer) = app.post(token.map_or("", String::as_str), path, body).await;
+        assert_eq!((status, answer["code"].as_str()), (400, Some("invalid_body")), "{path}");
+    }
+    let (status, answer) =
+        app.put(&editor, "/api/v1/session/password", json!({ "new_password": "x", "old": "y" })).await;
+    assert_eq!((status, answer["code"].as_str()), (400, Some("invalid_body")));
+    let (status, _) = app
+        .put(&editor, &format!("/api/v1/disclosures/{id}"), json!({ "org": "st-a", "title": "t", "colour": 1 }))
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!((app.count("records").await, app.count("catalog_items").await), before, "nothing stored");
+});
+
+on_both_backends!(every_answer_carries_a_request_id, |app: TestApp| async move {
+    let fresh = app.client.get(app.url("/healthz")).send().await.unwrap();
+    let id = fresh.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let given = app.client.get(app.url("/nope")).header("x-request-id", "trace-me-42").send().await.unwrap();
+    assert_eq!(given.headers()["x-request-id"], "trace-me-42", "a caller's id is kept");
+});
+
+on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |app: TestApp| async move {
+    let (status, doc) = app.get_json(None, "/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    let mut documented: Vec<String> = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in
+            item.as_object().unwrap().keys().filter(|m| ["get", "post", "put", "delete"].contains(&m.as_str()))
+        {
+            documented.push(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    documented.sort();
+    // The routes the API serves; a new one must be added here and to the document alike.
+    let mut served = vec![
+        "POST /session",
+        "DELETE /session",
+        "PUT /session/password",
+        "POST /users/{username}/disable",
+        "POST /users/{username}/password",
+        "GET /orgs",
+        "GET /orgs/{code}",
+        "PUT /orgs/{code}",
+        "GET /orgs/{code}/catalog",
+        "POST /orgs/{code}/catalog",
+        "POST /disclosures",
+        "GET /disclosures/{id}",
+        "PUT /disclosures/{id}",
+        "POST /disclosures/{id}/submit",
+        "POST /disclosures/{id}/recall",
+        "POST /disclosures/{id}/approve",
+        "POST /disclosures/{id}/reject",
+        "POST /disclosures/{id}/withdraw",
+        "POST /disclosures/{id}/revise",
+        "POST /disclosures/{id}/attachments",
+    ];
+    served.sort();
+    assert_eq!(documented, served);
+    // Each documented route answers: with its own errors, never "no such route" or "wrong method".
+    let id = app.published("接口测试").await;
+    for entry in &documented {
+        let (method, path) = entry.split_once(' ').unwrap();
+        let path = path.replace("{id}", &id).replace("{code}", "st-a").replace("{username}", "editor_b");
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let response =
+            app.client.request(method, app.url(&format!("/api/v1{path}"))).json(&json!({})).send().await.unwrap();
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or_default();
+        assert!(status != 405 && body["code"] != "route_not_found", "{entry}: {status} {body}");
+    }
+    for schema in ["Disclosure", "DraftFields", "ErrorBody", "OrgView", "CatalogItemView", "Token"] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema} is described");
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+});

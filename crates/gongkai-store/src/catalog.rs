@@ -65,6 +65,41 @@ impl Db {
     }
 }
 
+/// Every catalogue item: the templates by organisation kind and each organisation's own
+/// additions, for holding the catalogues in memory.
+#[derive(Debug, Clone, Default)]
+pub struct AllCatalogs {
+    pub templates: Vec<(OrgKind, CatalogItem)>,
+    pub additions: Vec<(OrgCode, CatalogItem)>,
+}
+
+impl Db {
+    pub async fn all_catalogs(&self) -> Result<AllCatalogs> {
+        #[derive(sqlx::FromRow)]
+        struct Owned {
+            owner_kind: String,
+            owner: String,
+            #[sqlx(flatten)]
+            item: ItemRow,
+        }
+        let rows: Vec<Owned> = self
+            .fetch_all(q(format!(
+                "SELECT owner_kind, owner, {COLUMNS} FROM catalog_items ORDER BY level, position, code"
+            )))
+            .await?;
+        let mut all = AllCatalogs::default();
+        for row in rows {
+            let corrupt = || StoreError::Corrupt(format!("catalog owner {}", row.owner));
+            let item = CatalogItem::try_from(row.item)?;
+            match row.owner_kind.as_str() {
+                "template" => all.templates.push((OrgKind::parse(&row.owner).map_err(|_| corrupt())?, item)),
+                _ => all.additions.push((OrgCode::parse(&row.owner).map_err(|_| corrupt())?, item)),
+            }
+        }
+        Ok(all)
+    }
+}
+
 impl Store {
     /// Adds an item to an organisation's own catalogue, checked by core, audited and fed.
     pub async fn add_catalog_item(&self, actor: &Actor, org: &OrgCode, new: NewItem) -> Result<CatalogItem> {

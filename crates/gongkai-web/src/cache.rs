@@ -1,23 +1,77 @@
-//! Rendered public pages, kept until the change feed moves. Every node follows the feed's
-//! head (polled, and bumped at once after its own writes), so a page is never served
-//! after a change that this node has seen committed.
+//! Rendered public pages, each kept with the tags of what it shows (a record's lineage
+//! and matter, an organisation's list, the home page) until the change feed reports a
+//! change to one of them; the least recently used pages make room when the cache is full.
+//! Every node follows the feed (polled, and at once after its own writes), so a page is
+//! never served after a change that this node has seen committed.
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use bytes::Bytes;
+use lru::LruCache;
 
-/// Past this many bytes of pages the cache starts over, which bounds its memory whatever
-/// mix of pages is asked for.
+/// Past this many bytes of pages the least recently used ones are dropped, which bounds
+/// the cache's memory whatever mix of pages is asked for.
 const MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// What a page shows that a change can make stale.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Tag {
+    /// The home page's list of the newest records.
+    Latest,
+    /// An organisation's list of its records.
+    OrgList(String),
+    /// The versions of one record.
+    Lineage(String),
+    /// The timeline of one matter.
+    Matter(String),
+}
+
+/// A rendered page and what it shows.
+pub struct Rendered {
+    pub html: String,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    page: Bytes,
+    tags: Vec<Tag>,
+}
+
+#[derive(Debug)]
+struct Pages {
+    lru: LruCache<String, Entry>,
+    /// Bytes held, keys included.
+    size: usize,
+}
+
+impl Default for Pages {
+    fn default() -> Self {
+        Pages { lru: LruCache::unbounded(), size: 0 }
+    }
+}
+
+impl Pages {
+    fn remove(&mut self, key: &str) {
+        if let Some((key, entry)) = self.lru.pop_entry(key) {
+            self.size -= key.len() + entry.page.len();
+        }
+    }
+
+    fn clear(&mut self) {
+        self.lru.clear();
+        self.size = 0;
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct PageCache {
-    /// The feed head the cached pages were rendered at.
+    /// The feed position this node has caught up with.
     head: AtomicI64,
-    pages: RwLock<Pages>,
+    pages: Mutex<Pages>,
     /// One lock per page being rendered, so that the burst of requests arriving just after
     /// a change renders each page once rather than once per request.
     rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -41,23 +95,13 @@ impl Drop for RenderTurn<'_> {
     }
 }
 
-#[derive(Debug, Default)]
-struct Pages {
-    by_key: HashMap<String, Bytes>,
-    /// Bytes held in `by_key`, keys included.
-    size: usize,
-}
-
-impl Pages {
-    fn clear(&mut self) {
-        self.by_key.clear();
-        self.size = 0;
-    }
-}
-
 impl PageCache {
+    fn pages(&self) -> std::sync::MutexGuard<'_, Pages> {
+        self.pages.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub fn get(&self, key: &str) -> Option<Bytes> {
-        self.pages.read().ok()?.by_key.get(key).cloned()
+        self.pages().lru.get(key).map(|e| e.page.clone())
     }
 
     /// The cached page under `key`, or the page `render` makes, kept for later requests.
@@ -66,7 +110,7 @@ impl PageCache {
     pub async fn get_or_render<F, Fut, E>(&self, key: String, render: F) -> Result<Bytes, E>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<String, E>>,
+        Fut: Future<Output = Result<Rendered, E>>,
     {
         if let Some(page) = self.get(&key) {
             return Ok(page);
@@ -82,8 +126,9 @@ impl PageCache {
             }
         };
         let head = self.head();
-        let page = Bytes::from(render().await?);
-        self.put(key, head, page.clone());
+        let rendered = render().await?;
+        let page = Bytes::from(rendered.html);
+        self.put(key, head, page.clone(), rendered.tags);
         Ok(page)
     }
 
@@ -99,39 +144,60 @@ impl PageCache {
         Ok(RenderTurn { cache: self, key: key.to_owned(), lock, _held: held })
     }
 
-    /// Stores a page rendered while the feed stood at `head`; a page rendered before a
-    /// change the cache already knows about is not kept.
-    pub fn put(&self, key: String, head: i64, page: Bytes) {
+    /// Stores a page rendered while the feed stood at `head`. A page rendered before a
+    /// change this node has since seen might show what that change altered: it is not
+    /// kept (the next request renders again).
+    pub fn put(&self, key: String, head: i64, page: Bytes, tags: Vec<Tag>) {
         let size = key.len() + page.len();
         if size > MAX_BYTES {
             return;
         }
-        let Ok(mut pages) = self.pages.write() else { return };
+        let mut pages = self.pages();
         if head != self.head.load(Ordering::Acquire) {
             return;
         }
-        if let Some((old_key, old)) = pages.by_key.remove_entry(&key) {
-            pages.size -= old_key.len() + old.len();
-        }
-        if pages.size + size > MAX_BYTES {
-            pages.clear();
+        pages.remove(&key);
+        while pages.size + size > MAX_BYTES {
+            match pages.lru.pop_lru() {
+                Some((old_key, old)) => pages.size -= old_key.len() + old.page.len(),
+                None => break,
+            }
         }
         pages.size += size;
-        pages.by_key.insert(key, page);
+        pages.lru.put(key, Entry { page, tags });
     }
 
     pub fn head(&self) -> i64 {
         self.head.load(Ordering::Acquire)
     }
 
-    /// Moves to a newer feed head, dropping every page rendered before it.
-    pub fn advance(&self, head: i64) {
-        if head > self.head.load(Ordering::Acquire) {
-            if let Ok(mut pages) = self.pages.write() {
-                self.head.store(head, Ordering::Release);
-                pages.clear();
+    /// Moves to feed position `head`, dropping the pages that show any of `stale` (all of
+    /// them when `everything`). Positions only move forward.
+    pub fn advance(&self, head: i64, stale: &[Tag], everything: bool) {
+        let mut pages = self.pages();
+        if head <= self.head.load(Ordering::Acquire) {
+            return;
+        }
+        if everything {
+            pages.clear();
+        } else if !stale.is_empty() {
+            let doomed: Vec<String> = pages
+                .lru
+                .iter()
+                .filter(|(_, entry)| entry.tags.iter().any(|t| stale.contains(t)))
+                .map(|(key, _)| key.clone())
+                .collect();
+            for key in doomed {
+                pages.remove(&key);
             }
         }
+        self.head.store(head, Ordering::Release);
+    }
+
+    /// Bytes held, for the tests of the bound.
+    #[cfg(test)]
+    fn size(&self) -> usize {
+        self.pages().size
     }
 }
 
@@ -139,17 +205,37 @@ impl PageCache {
 mod tests {
     use super::*;
 
+    fn page(text: &'static str, tags: Vec<Tag>) -> Rendered {
+        Rendered { html: text.to_owned(), tags }
+    }
+
+    fn lineage(id: &str) -> Tag {
+        Tag::Lineage(id.to_owned())
+    }
+
     #[test]
-    fn advancing_drops_pages_and_refuses_stale_ones() {
+    fn a_change_drops_only_the_pages_that_show_it() {
         let cache = PageCache::default();
-        cache.put("/".into(), 0, Bytes::from_static(b"old"));
-        assert_eq!(cache.get("/").as_deref(), Some(&b"old"[..]));
-        cache.advance(3);
+        cache.put("/d/a".into(), 0, Bytes::from_static(b"a"), vec![lineage("a")]);
+        cache.put("/d/b".into(), 0, Bytes::from_static(b"b"), vec![lineage("b")]);
+        cache.put("/".into(), 0, Bytes::from_static(b"home"), vec![Tag::Latest]);
+        cache.advance(1, &[lineage("a"), Tag::Latest], false);
+        assert!(cache.get("/d/a").is_none() && cache.get("/").is_none());
+        assert_eq!(cache.get("/d/b").as_deref(), Some(&b"b"[..]), "an unrelated page stays");
+        cache.advance(2, &[], true);
+        assert!(cache.get("/d/b").is_none(), "an organisation's change drops everything");
+    }
+
+    #[test]
+    fn a_page_rendered_before_a_change_is_not_kept() {
+        let cache = PageCache::default();
+        cache.advance(3, &[], false);
+        cache.put("/".into(), 2, Bytes::from_static(b"stale"), vec![]);
         assert!(cache.get("/").is_none());
-        cache.put("/".into(), 2, Bytes::from_static(b"stale"));
-        assert!(cache.get("/").is_none());
-        cache.put("/".into(), 3, Bytes::from_static(b"new"));
+        cache.put("/".into(), 3, Bytes::from_static(b"new"), vec![]);
         assert_eq!(cache.get("/").as_deref(), Some(&b"new"[..]));
+        cache.advance(2, &[], true);
+        assert!(cache.get("/").is_some(), "the head never moves back");
     }
 
     #[tokio::test]
@@ -164,7 +250,7 @@ mod tests {
                         .get_or_render("/".into(), || async {
                             renders.fetch_add(1, Ordering::SeqCst);
                             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-                            Ok::<_, ()>("page".to_owned())
+                            Ok::<_, ()>(page("page", vec![]))
                         })
                         .await
                 })
@@ -192,7 +278,7 @@ mod tests {
                             if n == 0 {
                                 Err("the database timed out")
                             } else {
-                                Ok("page".to_owned())
+                                Ok(page("page", vec![]))
                             }
                         })
                         .await
@@ -215,7 +301,7 @@ mod tests {
                 cache
                     .get_or_render("/".into(), || async {
                         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-                        Ok::<_, ()>("never".to_owned())
+                        Ok::<_, ()>(page("never", vec![]))
                     })
                     .await
             })
@@ -225,8 +311,8 @@ mod tests {
         slow.abort();
         assert!(slow.await.unwrap_err().is_cancelled());
         assert!(cache.rendering.lock().unwrap().is_empty());
-        let page = cache.get_or_render("/".into(), || async { Ok::<_, ()>("page".to_owned()) }).await;
-        assert_eq!(page.as_deref(), Ok(&b"page"[..]));
+        let answer = cache.get_or_render("/".into(), || async { Ok::<_, ()>(page("page", vec![])) }).await;
+        assert_eq!(answer.as_deref(), Ok(&b"page"[..]));
     }
 
     async fn futures_of<T>(tasks: Vec<tokio::task::JoinHandle<T>>) -> Vec<T> {
@@ -238,29 +324,20 @@ mod tests {
     }
 
     #[test]
-    fn an_oversize_page_is_not_kept_and_a_replacement_keeps_the_rest() {
+    fn the_least_recently_used_pages_make_room() {
         let cache = PageCache::default();
-        cache.put("/".into(), 0, Bytes::from_static(b"home"));
-        cache.put("/huge".into(), 0, Bytes::from(vec![b'x'; MAX_BYTES + 1]));
-        assert!(cache.get("/huge").is_none());
-        assert!(cache.get("/").is_some(), "an oversize page does not empty the cache");
-        let big = Bytes::from(vec![b'x'; MAX_BYTES - 64]);
-        cache.put("/big".into(), 0, big.clone());
-        cache.put("/big".into(), 0, big); // fits again once the old copy is gone
-        assert!(cache.get("/big").is_some() && cache.get("/").is_some());
-    }
-
-    #[test]
-    fn memory_stays_under_the_bound() {
-        let cache = PageCache::default();
-        let page = Bytes::from(vec![b'x'; 1024 * 1024]);
-        for n in 0..(MAX_BYTES / page.len()) * 3 {
-            cache.put(format!("/d/{n}"), 0, page.clone());
-            cache.put(format!("/d/{n}"), 0, page.clone()); // a replaced page is not counted twice
-            let held = cache.pages.read().unwrap();
-            assert!(held.size <= MAX_BYTES, "{} bytes held", held.size);
-            assert_eq!(held.size, held.by_key.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>());
+        let mb = Bytes::from(vec![b'x'; 1024 * 1024]);
+        cache.put("/".into(), 0, Bytes::from_static(b"home"), vec![]);
+        for n in 0..(MAX_BYTES / mb.len()) * 3 {
+            cache.get("/"); // the home page is asked for all the time
+            cache.put(format!("/d/{n}"), 0, mb.clone(), vec![]);
+            cache.put(format!("/d/{n}"), 0, mb.clone(), vec![]); // a replaced page is not counted twice
+            assert!(cache.size() <= MAX_BYTES, "{} bytes held", cache.size());
         }
-        assert!(cache.get(&format!("/d/{}", (MAX_BYTES / page.len()) * 3 - 1)).is_some());
+        assert!(cache.get("/").is_some(), "a busy page is never the least recently used");
+        assert!(cache.get("/d/0").is_none(), "an old one made room");
+        assert!(cache.get(&format!("/d/{}", (MAX_BYTES / mb.len()) * 3 - 1)).is_some());
+        cache.put("/huge".into(), 0, Bytes::from(vec![b'x'; MAX_BYTES + 1]), vec![]);
+        assert!(cache.get("/huge").is_none() && cache.get("/").is_some(), "an oversize page is not kept");
     }
 }

@@ -4,10 +4,12 @@ mod admin;
 mod api;
 pub mod auth;
 mod cache;
+mod directory;
 mod draft;
 pub mod error;
 mod extract;
 mod headers;
+mod ooxml;
 mod org_fields;
 mod portal;
 mod public;
@@ -28,6 +30,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use cache::PageCache;
+use cache::Tag;
+use gongkai_store::feed::FeedEntry;
 
 /// Settings of the web layer.
 #[derive(Debug, Clone)]
@@ -48,6 +52,7 @@ pub struct Inner {
     pub store: Store,
     pub config: WebConfig,
     pub cache: PageCache,
+    pub directory: directory::DirectoryCache,
 }
 
 /// Shared by every handler.
@@ -56,15 +61,51 @@ pub struct AppState(Arc<Inner>);
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        AppState(Arc::new(Inner { store, config, cache: PageCache::default() }))
+        AppState(Arc::new(Inner { store, config, cache: PageCache::default(), directory: Default::default() }))
     }
 
     /// Catches the page cache up with the change feed; called after this node's own
     /// writes and periodically for other nodes' writes.
     pub async fn follow_feed(&self) {
-        match self.store.db.feed_head().await {
-            Ok(head) => self.cache.advance(head),
-            Err(e) => tracing::warn!(error = %e, "reading the change feed failed"),
+        if let Err(e) = self.catch_up().await {
+            tracing::warn!(error = %error::source_chain(&e), "reading the change feed failed");
+        }
+    }
+
+    /// Reads the feed past this node's position and drops what each change made stale: a
+    /// record's pages, its organisation's list and the home page's; everything, and the
+    /// directory, when an organisation or a catalogue changed.
+    async fn catch_up(&self) -> Result<(), gongkai_store::StoreError> {
+        const PAGE: i64 = 1000;
+        let db = &self.store.db;
+        if self.cache.head() == 0 {
+            // A node that starts has nothing cached yet: it begins at the feed's end.
+            self.cache.advance(db.feed_head().await?, &[], true);
+            return Ok(());
+        }
+        loop {
+            let entries = db.feed_after(self.cache.head(), PAGE).await?;
+            let Some(last) = entries.last() else { return Ok(()) };
+            let mut stale = Vec::new();
+            let mut everything = false;
+            for FeedEntry { event, .. } in &entries {
+                match event.kind.as_str() {
+                    "record" => {
+                        stale.push(Tag::Latest);
+                        stale.extend(event.org.clone().map(Tag::OrgList));
+                        stale.extend(event.lineage.clone().map(Tag::Lineage));
+                        stale.extend(event.matter.clone().map(Tag::Matter));
+                    }
+                    _ => everything = true,
+                }
+            }
+            if everything {
+                self.directory.invalidate();
+            }
+            self.cache.advance(last.seq, &stale, everything);
+            if (entries.len() as i64) < PAGE {
+                return Ok(());
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -13,6 +13,7 @@ use gongkai_core::org::{Org, OrgCode};
 use gongkai_core::record::{RecordId, RecordState};
 use serde::Deserialize;
 
+use crate::cache::{Rendered, Tag};
 use crate::error::{AppError, PageError};
 use crate::views::{self, RecordLine};
 use crate::{extract, AppState};
@@ -27,13 +28,13 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(|| async { "ok" }))
 }
 
-/// Serves `uri` from the page cache, or renders it with `render` and keeps the result.
-async fn cached<F, Fut>(state: &AppState, uri: &Uri, render: F) -> Result<Response, PageError>
+/// Serves the page under `key` from the page cache, or renders it with `render` and keeps
+/// the result with the tags it reports.
+async fn cached<F, Fut>(state: &AppState, key: String, render: F) -> Result<Response, PageError>
 where
     F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<String, PageError>>,
+    Fut: std::future::Future<Output = Result<Rendered, PageError>>,
 {
-    let key = uri.path_and_query().map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned());
     let page = state.cache.get_or_render(key, render).await?;
     Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], page).into_response())
 }
@@ -48,23 +49,23 @@ struct HomePage {
     org_count: usize,
 }
 
-async fn home(State(state): State<AppState>, uri: Uri) -> Result<Response, PageError> {
-    cached(&state, &uri, || async {
-        let db = &state.store.db;
-        let orgs = db.orgs().await?;
-        let root = orgs.iter().find(|o| o.parent.is_none()).cloned();
+/// Query strings do not matter here: `/?from=wechat` is the home page.
+async fn home(State(state): State<AppState>) -> Result<Response, PageError> {
+    cached(&state, "/".into(), || async {
+        let directory = state.directory.get(&state.store.db).await?;
+        let root = directory.orgs.iter().find(|o| o.parent.is_none()).cloned();
         let catalog_tree = match &root {
-            Some(root) => views::catalog_tree(root.code.as_str(), &db.catalog_of(root).await?, None),
+            Some(root) => views::catalog_tree(root.code.as_str(), &directory.catalog(&root.code), None),
             None => String::new(),
         };
         let page = HomePage {
-            latest: views::lines(&db.latest_published(20).await?),
-            org_tree: views::org_tree(&orgs),
-            org_count: orgs.len(),
+            latest: views::lines(&state.store.db.latest_published(20).await?),
+            org_tree: views::org_tree(&directory.orgs),
+            org_count: directory.orgs.len(),
             root,
             catalog_tree,
         };
-        Ok(page.render()?)
+        Ok(Rendered { html: page.render()?, tags: vec![Tag::Latest] })
     })
     .await
 }
@@ -96,20 +97,18 @@ async fn org_page(
     State(state): State<AppState>,
     Path(code): Path<String>,
     RawQuery(raw): RawQuery,
-    uri: Uri,
 ) -> Result<Response, PageError> {
     let query: OrgQuery = extract::query(raw.as_deref())?;
     let code = OrgCode::parse(&code).map_err(|_| org_not_found(&code))?;
     let catalog = query.c.as_deref().map(CatalogCode::parse).transpose()?;
     let page = query.p.unwrap_or(1).clamp(1, 10_000);
-    cached(&state, &uri, || async {
-        let db = &state.store.db;
-        let org = db.org(&code).await?.ok_or_else(|| org_not_found(code.as_str()))?;
-        let parent = match &org.parent {
-            Some(p) => db.org(p).await?,
-            None => None,
-        };
-        let items = db.catalog_of(&org).await?;
+    // The key names only the parameters the page reads, so other ones add no entries.
+    let key = format!("/org/{code}?c={}&p={page}", catalog.as_ref().map_or("", |c| c.as_str()));
+    cached(&state, key, || async {
+        let directory = state.directory.get(&state.store.db).await?;
+        let org = directory.org(&code).cloned().ok_or_else(|| org_not_found(code.as_str()))?;
+        let parent = org.parent.as_ref().and_then(|p| directory.org(p)).cloned();
+        let items = directory.catalog(&org.code);
         let filter_name = match &catalog {
             Some(c) => Some(items.iter().find(|i| &i.code == c).map(|i| i.name.clone()).ok_or_else(|| {
                 AppError::Domain(gongkai_core::DomainError::not_found("unknown_catalog_item", "该公开目录事项不存在"))
@@ -117,7 +116,8 @@ async fn org_page(
             None => None,
         };
         let offset = i64::from((page - 1) * PER_PAGE);
-        let records = db.org_published(&org.code, catalog.as_ref(), i64::from(PER_PAGE) + 1, offset).await?;
+        let records =
+            state.store.db.org_published(&org.code, catalog.as_ref(), i64::from(PER_PAGE) + 1, offset).await?;
         let link = |p: u32| {
             let c = catalog.as_ref().map(|c| format!("c={}&", c.as_str())).unwrap_or_default();
             format!("/org/{}?{c}p={p}", org.code)
@@ -125,6 +125,7 @@ async fn org_page(
         let next_link = (records.len() > PER_PAGE as usize).then(|| link(page + 1));
         let prev_link = (page > 1).then(|| link(page - 1));
         let shown = &records[..records.len().min(PER_PAGE as usize)];
+        let tags = vec![Tag::OrgList(org.code.to_string())];
         let page = OrgPage {
             catalog_tree: views::catalog_tree(org.code.as_str(), &items, catalog.as_ref().map(|c| c.as_str())),
             records: views::lines(shown),
@@ -135,7 +136,7 @@ async fn org_page(
             prev_link,
             next_link,
         };
-        Ok(page.render()?)
+        Ok(Rendered { html: page.render()?, tags })
     })
     .await
 }
@@ -183,17 +184,17 @@ struct RecordPage {
     versions: Vec<VersionLine>,
 }
 
-async fn record_page(State(state): State<AppState>, Path(id): Path<String>, uri: Uri) -> Result<Response, PageError> {
+async fn record_page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
     let id = RecordId::parse(&id)?;
-    cached(&state, &uri, || async {
-        let store = &state.store;
-        let (record, seen) = store.record_for(None, &id).await?;
-        let org = store.db.org(&record.org).await?.ok_or_else(|| org_not_found(record.org.as_str()))?;
-        let leaf = store.db.catalog_item(&org, record.catalog.as_str()).await?;
-        let versions: Vec<VersionLine> = store
-            .versions(&record, seen)
-            .await?
-            .into_iter()
+    cached(&state, format!("/d/{id}"), || async {
+        let view = state.store.record_view(None, &id).await?;
+        let directory = state.directory.get(&state.store.db).await?;
+        let record = &view.record;
+        let org = directory.org(&record.org).cloned().ok_or_else(|| org_not_found(record.org.as_str()))?;
+        let leaf = directory.catalog_item(&record.org, record.catalog.as_str());
+        let versions: Vec<VersionLine> = view
+            .versions
+            .iter()
             .map(|v| VersionLine {
                 current: v.id == record.id,
                 date: v.published_at.map(|t| views::date(t.timestamp())).unwrap_or_default(),
@@ -206,14 +207,16 @@ async fn record_page(State(state): State<AppState>, Path(id): Path<String>, uri:
         let latest_version = (record.state == RecordState::Superseded)
             .then(|| versions.iter().rev().find(|v| v.state == RecordState::Published.label()).map(|v| v.id.clone()))
             .flatten();
-        let timeline = match &record.matter {
-            Some(m) => views::lines(&store.db.timeline(m).await?),
-            None => Vec::new(),
-        };
-        let content = seen.shows_content();
-        let attachments = if content { store.db.attachments(&record.id).await? } else { Vec::new() }
-            .into_iter()
-            .map(|a| AttachmentLine { size: human_size(a.size), id: a.id, file_name: a.file_name })
+        let timeline = view
+            .timeline
+            .iter()
+            .map(|t| RecordLine::of(t, directory.org(&t.org).map_or("", |o| o.name.as_str())))
+            .collect();
+        let content = view.sight.shows_content();
+        let attachments = view
+            .attachments
+            .iter()
+            .map(|a| AttachmentLine { size: human_size(a.size), id: a.id.clone(), file_name: a.file_name.clone() })
             .collect();
         let publicity = match (record.publicity_start(), record.publicity_end()) {
             (Some(s), Some(e)) => format!("{s} 至 {e}"),
@@ -227,6 +230,8 @@ async fn record_page(State(state): State<AppState>, Path(id): Path<String>, uri:
             .map(|w| format!("本信息已于{}撤回。撤回原因：{}", views::date(w.at.timestamp()), w.reason));
         let taken_down = (!content && withdraw_notice.is_none())
             .then(|| "本信息含有个人信息，公示期满后已按规定撤下，不再公开名单内容。".to_owned());
+        let mut tags = vec![Tag::Lineage(record.lineage.to_string())];
+        tags.extend(record.matter.as_ref().map(|m| Tag::Matter(m.to_string())));
         let page = RecordPage {
             id: record.id.to_string(),
             title: record.title.clone(),
@@ -247,7 +252,7 @@ async fn record_page(State(state): State<AppState>, Path(id): Path<String>, uri:
             versions,
             org,
         };
-        Ok(page.render()?)
+        Ok(Rendered { html: page.render()?, tags })
     })
     .await
 }

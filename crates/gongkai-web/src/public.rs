@@ -4,9 +4,9 @@
 //! own organisation.
 
 use gongkai_core::access::Sight;
-use gongkai_core::record::{Record, RecordState, Visibility};
+use gongkai_core::record::{RecordState, Visibility};
 use gongkai_store::attachments::Attachment;
-use gongkai_store::records::RecordSummary;
+use gongkai_store::records::page::RecordView;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -94,13 +94,8 @@ fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 impl Disclosure {
-    pub fn new(
-        record: &Record,
-        seen: Sight,
-        attachments: &[Attachment],
-        versions: &[Record],
-        timeline: &[RecordSummary],
-    ) -> Self {
+    pub fn new(view: &RecordView) -> Self {
+        let (record, seen) = (&view.record, view.sight);
         let content = seen.shows_content();
         let notice = matches!(seen, Sight::Internal) || seen == Sight::Public(Visibility::Notice);
         Disclosure {
@@ -120,7 +115,7 @@ impl Disclosure {
             change_note: record.change_note.clone(),
             summary: record.summary.clone().filter(|_| content),
             body_html: content.then(|| record.body_html.clone()),
-            attachments: content.then(|| attachments.iter().map(AttachmentLink::from).collect()),
+            attachments: content.then(|| view.attachments.iter().map(AttachmentLink::from).collect()),
             withdrawal: record
                 .withdrawal
                 .as_ref()
@@ -132,7 +127,8 @@ impl Disclosure {
                 reject_reason: record.reject_reason.clone(),
                 publish_at: record.publish_at.map(rfc3339),
             }),
-            versions: versions
+            versions: view
+                .versions
                 .iter()
                 .map(|v| VersionLink {
                     id: v.id.to_string(),
@@ -142,10 +138,11 @@ impl Disclosure {
                     published_at: v.published_at.map(rfc3339),
                 })
                 .collect(),
-            timeline: timeline
+            timeline: view
+                .timeline
                 .iter()
                 .map(|t| TimelineLink {
-                    id: t.id.clone(),
+                    id: t.id.to_string(),
                     title: t.title.clone(),
                     stage: t.stage.map(|s| s.label()),
                     state: t.state,

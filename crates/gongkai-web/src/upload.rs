@@ -1,7 +1,6 @@
 //! Attachments coming in and going out: streamed to disk under the size limit, the allowed
 //! kinds checked by content and not only by name, and downloads with the original name.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
@@ -115,10 +114,10 @@ pub async fn receive(mut field: Field<'_>, staging: &Path, limit: usize) -> Resu
 /// the package.
 pub async fn check_content(file_name: &str, received: &Received) -> Result<&'static str, AppError> {
     let media_type = check_head(file_name, &received.head)?;
-    if let Some(part) = ooxml_main_part(media_type) {
+    if let Some(part) = crate::ooxml::main_part(media_type) {
         let path = received.path.clone();
         let name = file_name.to_owned();
-        tokio::task::spawn_blocking(move || check_package(&path, part, &name))
+        tokio::task::spawn_blocking(move || crate::ooxml::check_package(&path, part, &name))
             .await
             .map_err(|e| AppError::internal("package check", e))??;
     }
@@ -133,7 +132,7 @@ pub fn check_head(file_name: &str, head: &[u8]) -> Result<&'static str, AppError
     })?;
     // A DOCX or XLSX is a ZIP package; what is inside is checked by `check_package`.
     let found = infer::get(head).map(|t| t.mime_type());
-    let zip_package = ooxml_main_part(kind.media_type).is_some() && head.starts_with(b"PK\x03\x04");
+    let zip_package = crate::ooxml::main_part(kind.media_type).is_some() && head.starts_with(b"PK\x03\x04");
     if found == Some(kind.media_type) || zip_package {
         Ok(kind.media_type)
     } else {
@@ -141,54 +140,11 @@ pub fn check_head(file_name: &str, head: &[u8]) -> Result<&'static str, AppError
     }
 }
 
-fn not_what_it_says(file_name: &str, extension: &str) -> AppError {
+pub(crate) fn not_what_it_says(file_name: &str, extension: &str) -> AppError {
     AppError::UnsupportedMedia(format!(
         "文件“{file_name}”的内容与其扩展名不符（不是有效的 {} 文件）",
         extension.to_uppercase()
     ))
-}
-
-/// The part every package of an OOXML media type has.
-fn ooxml_main_part(media_type: &str) -> Option<&'static str> {
-    match media_type {
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Some("word/document.xml"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => Some("xl/workbook.xml"),
-        _ => None,
-    }
-}
-
-/// Inflated bytes a package may hold in all: far above any real document, far below what
-/// a "zip bomb" would unpack to.
-const PACKAGE_INFLATED_MAX: u64 = 256 * 1024 * 1024;
-/// Parts a package may have.
-const PACKAGE_PARTS_MAX: usize = 10_000;
-
-/// A real OOXML package: a ZIP with `[Content_Types].xml` and its main part, whose parts
-/// inflate to at most [`PACKAGE_INFLATED_MAX`] bytes — counted by inflating them, not by
-/// trusting the sizes the archive declares.
-fn check_package(path: &Path, main_part: &str, file_name: &str) -> Result<(), AppError> {
-    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_owned()).unwrap_or_default();
-    let bad = || not_what_it_says(file_name, &extension);
-    let file = std::fs::File::open(path).map_err(|e| AppError::internal("open staged upload", e))?;
-    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| bad())?;
-    if archive.len() > PACKAGE_PARTS_MAX {
-        return Err(bad());
-    }
-    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
-    if !names.iter().any(|n| n == "[Content_Types].xml") || !names.iter().any(|n| n == main_part) {
-        return Err(bad());
-    }
-    let mut inflated = 0u64;
-    for index in 0..archive.len() {
-        let part = archive.by_index(index).map_err(|_| bad())?;
-        let room = PACKAGE_INFLATED_MAX - inflated;
-        let read = std::io::copy(&mut part.take(room + 1), &mut std::io::sink()).map_err(|_| bad())?;
-        inflated += read;
-        if inflated > PACKAGE_INFLATED_MAX {
-            return Err(AppError::UnsupportedMedia(format!("文件“{file_name}”解压后过大，不能作为附件")));
-        }
-    }
-    Ok(())
 }
 
 /// Receives, checks and stores one uploaded file and attaches it to `record`. The caller

@@ -67,6 +67,22 @@ impl From<&RecordSummary> for RecordLine {
     }
 }
 
+impl RecordLine {
+    /// A line for a full record, whose organisation's name the caller knows.
+    pub fn of(r: &gongkai_core::record::Record, org_name: &str) -> Self {
+        RecordLine {
+            id: r.id.to_string(),
+            title: r.title.clone(),
+            org_name: org_name.to_owned(),
+            org_code: r.org.to_string(),
+            date: date(r.published_at.unwrap_or(r.updated_at).timestamp()),
+            state: r.state.label(),
+            stage: r.stage.map_or("", |s| s.label()),
+            version: r.version,
+        }
+    }
+}
+
 pub fn lines(records: &[RecordSummary]) -> Vec<RecordLine> {
     records.iter().map(RecordLine::from).collect()
 }

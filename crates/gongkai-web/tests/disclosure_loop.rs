@@ -275,3 +275,23 @@ on_both_backends!(a_backlog_of_ended_periods_expires_in_one_round, |app: TestApp
     assert_eq!(app.store.expire_due().await.unwrap(), 450, "more than two batches in one round");
     assert_eq!(app.store.expire_due().await.unwrap(), 0);
 });
+
+on_both_backends!(timed_work_goes_on_past_a_record_that_fails, |app: TestApp| async move {
+    let at = (common::start_time() + chrono::Duration::hours(1)).to_rfc3339();
+    let mut ids = Vec::new();
+    for title in ["定时发布甲", "定时发布乙", "定时发布丙"] {
+        let body =
+            json!({ "org": "st-a", "catalog_item": "zw-any", "title": title, "body": "<p>通知</p>", "publish_at": at });
+        let (id, state) = app.through_review(body).await;
+        assert_eq!(state, "scheduled");
+        ids.push(id);
+    }
+    // The middle one's stored row no longer parses: a fault for the operator (500), not a stop.
+    app.raw(&format!("UPDATE records SET contributors = 'not json' WHERE id = '{}'", ids[1])).await.unwrap();
+    app.clock.set(common::start_time() + chrono::Duration::hours(2));
+    assert_eq!(app.store.publish_due().await.unwrap(), 2, "the others are published");
+    for (n, id) in ids.iter().enumerate() {
+        let expected = if n == 1 { 500 } else { 200 };
+        assert_eq!(app.page(&format!("/d/{id}")).await.0, expected, "record {n}");
+    }
+});

@@ -4,12 +4,14 @@
 //! once; [`decide`] applies a command to a record.
 
 mod decide;
+mod decision;
 mod entity;
 mod ids;
 #[cfg(test)]
 mod tests;
 
-pub use decide::{check_editable, decide, offered, Change, Command, Context, Decision, Draft, NewIds, NewMatter};
+pub use decide::{check_editable, decide, offered};
+pub use decision::{Change, Command, Context, Decision, Draft, NewIds, NewMatter};
 pub use entity::{visibility, Record, Visibility, Withdrawal};
 pub use ids::{MatterId, RecordId};
 

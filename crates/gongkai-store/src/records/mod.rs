@@ -2,6 +2,7 @@
 //! commands ([`workflow`]) and the import of already-published records ([`import`]).
 
 pub mod import;
+pub mod page;
 pub mod queries;
 pub(crate) mod row;
 mod workflow;

@@ -1,11 +1,11 @@
-//! Listings of records: the public lists (home, organisation pages, a matter's timeline)
-//! and the back office's work lists. Each selects candidates with an indexable filter
-//! built from core's sets of states; visibility itself is core's rule.
+//! Listings of records: the public lists (home, organisation pages) and the back office's
+//! work lists. Each selects candidates with an indexable filter built from core's sets of
+//! states; visibility itself is core's rule.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_core::catalog::CatalogCode;
 use gongkai_core::org::OrgCode;
-use gongkai_core::record::{visibility, MatterId, RecordState, Stage, Visibility};
+use gongkai_core::record::{visibility, RecordState, Stage, Visibility};
 
 use super::row::from_epoch_day;
 use crate::{q, Db, Result, StoreError};
@@ -83,20 +83,6 @@ impl Db {
     async fn summaries(&self, query: crate::db::Query) -> Result<Vec<RecordSummary>> {
         let rows: Vec<SummaryRow> = self.fetch_all(query).await?;
         rows.into_iter().map(RecordSummary::try_from).collect()
-    }
-
-    /// The public records of a matter in stage order: its timeline.
-    pub async fn timeline(&self, matter: &MatterId) -> Result<Vec<RecordSummary>> {
-        let candidates = state_list(RecordState::MAYBE_PUBLIC);
-        let mut lines = self
-            .summaries(
-                q(format!("{SUMMARY} WHERE r.matter_id = $1 AND r.state IN ({candidates}) ORDER BY r.published_at"))
-                    .bind(matter.as_str()),
-            )
-            .await?;
-        lines.retain(|l| l.visibility() != Visibility::Hidden);
-        lines.sort_by_key(|l| l.stage.map_or(usize::MAX, |s| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0)));
-        Ok(lines)
     }
 
     /// The newest listed records across all organisations.

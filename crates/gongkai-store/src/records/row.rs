@@ -19,7 +19,7 @@ pub(crate) const COLUMNS: &str =
      published_at, author_id, contributors, reviewer_id, reject_reason, withdraw_reason, withdrawn_at, created_at, \
      updated_at";
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, Debug)]
 pub(crate) struct RecordRow {
     id: String,
     lineage_id: String,

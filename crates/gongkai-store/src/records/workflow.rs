@@ -4,9 +4,7 @@
 use gongkai_core::access::{sight, Actor, Sight};
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::OrgCode;
-use gongkai_core::record::{
-    decide, Command, Context, Decision, MatterId, NewIds, NewMatter, Record, RecordId, Visibility,
-};
+use gongkai_core::record::{decide, Command, Context, Decision, MatterId, NewIds, NewMatter, Record, RecordId};
 use gongkai_core::DomainError;
 
 use super::row;
@@ -26,15 +24,6 @@ impl Store {
         let record = row::load(&mut &self.db, id).await?.ok_or_else(|| not_found(id))?;
         let seen = sight(viewer, &record)?;
         Ok((record, seen))
-    }
-
-    /// The versions of `record`'s lineage that someone with `seen` may know of, oldest first.
-    pub async fn versions(&self, record: &Record, seen: Sight) -> Result<Vec<Record>> {
-        let mut versions = row::lineage(&mut &self.db, &record.lineage).await?;
-        if seen != Sight::Internal {
-            versions.retain(|v| v.visibility() != Visibility::Hidden);
-        }
-        Ok(versions)
     }
 
     /// 起草: a new record, version 1.

@@ -38,15 +38,8 @@ pub(super) async fn disclosure(
     viewer: Option<&Actor>,
     id: &RecordId,
 ) -> Result<Disclosure, ApiError> {
-    let store = &state.store;
-    let (record, seen) = store.record_for(viewer, id).await?;
-    let attachments = if seen.shows_content() { store.db.attachments(&record.id).await? } else { Vec::new() };
-    let versions = store.versions(&record, seen).await?;
-    let timeline = match &record.matter {
-        Some(matter) => store.db.timeline(matter).await?,
-        None => Vec::new(),
-    };
-    Ok(Disclosure::new(&record, seen, &attachments, &versions, &timeline))
+    let view = state.store.record_view(viewer, id).await?;
+    Ok(Disclosure::new(&view))
 }
 
 /// 起草公开记录

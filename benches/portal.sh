@@ -2,8 +2,11 @@
 # Portal under load. For each backend (SQLite, PostgreSQL): load `gongkai demo --scale 100`
 # into a fresh database, start `gongkai serve`, and drive the home page, an organisation
 # page and a record page with wrk; in the same run, nginx serves that record page saved to
-# a file, and wrk walks record pages at random (mostly cache misses). Ends with the peak
-# resident memory of the server. Prints a Markdown table for BENCHMARKS.md.
+# a file, wrk walks record pages at random (mostly cache misses), and the three pages are
+# driven again while a writer publishes one record a second in the same organisation.
+# Then the peak resident memory of the server: after the page load, and in fresh servers
+# after 200 parallel wrong logins and after 6 parallel 49 MB uploads. Prints Markdown
+# tables for BENCHMARKS.md.
 #
 #   benches/portal.sh [sqlite] [postgres]        (both when none is named)
 #
@@ -79,6 +82,18 @@ CONF
   nginx -p "$WORK/nginx" -c "$NGINX_CONF"
 }
 
+PASSPHRASE=bench-passphrase-2026
+
+# The code of the demo's first street office, read from the database.
+first_street() {
+  local sql="SELECT code FROM orgs WHERE kind = 'street' ORDER BY position, code LIMIT 1"
+  if [ "$2" = postgres ]; then
+    psql -At "${PG_ADMIN_URL%/*}/gongkai_bench" -c "$sql"
+  else
+    python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$1/gongkai.db" "$sql"
+  fi
+}
+
 wait_for_server() {
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && return 0
@@ -97,9 +112,15 @@ run_backend() {
     psql -q "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS gongkai_bench" -c "CREATE DATABASE gongkai_bench"
     url_args=(--database-url "${PG_ADMIN_URL%/*}/gongkai_bench")
   fi
-  local loaded
+  local loaded code_of_street
   loaded=$("$BIN" --data-dir "$data" "${url_args[@]}" demo --scale "$SCALE" | tail -1)
   echo "$backend: $loaded" >&2
+  # An editor and a reviewer of the first street office, for the writer and the uploads.
+  code_of_street=$(first_street "$data" "$backend")
+  for role in editor reviewer; do
+    printf '%s' "$PASSPHRASE" | "$BIN" --data-dir "$data" "${url_args[@]}" user add --username "bench_$role" \
+      --role "$role" --org "$code_of_street" --password-stdin >/dev/null
+  done
 
   if [ "$backend" = postgres ]; then
     psql -At "${PG_ADMIN_URL%/*}/gongkai_bench" -c "SELECT id FROM records WHERE state = 'published'" >"$ids"
@@ -107,40 +128,110 @@ run_backend() {
     python3 -c "import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM records WHERE state = 'published'\")]" \
       "$data/gongkai.db" >"$ids"
   fi
+  SERVE=("$BIN" --data-dir "$data" "${url_args[@]}" serve --no-demo --addr "127.0.0.1:$PORT")
 
-  "$BIN" --data-dir "$data" "${url_args[@]}" serve --no-demo --addr "127.0.0.1:$PORT" >"$WORK/$backend-serve.log" 2>&1 &
-  SERVER_PID=$!
-  wait_for_server
+  start_server "$backend"
   # The demo's dates are fixed, so publicity periods that ended since then expire in the
   # scheduler's first round; measure after it, in the steady state.
   sleep 5
 
-  local base="http://127.0.0.1:$PORT" home org record row
+  local base="http://127.0.0.1:$PORT" home org code leaf record row
   # The first street office (街道) of the demo city, and the newest record on the home page.
-  org=/org/$(curl -fs "$base/api/v1/orgs" | python3 -c \
+  code=$(curl -fs "$base/api/v1/orgs" | python3 -c \
     'import json, sys; print(next(o["code"] for o in json.load(sys.stdin) if o["kind"] == "street"))')
+  org=/org/$code
   home=$(curl -fs "$base/")
   record=$(grep -o 'href="/d/[^"]*"' <<<"$home" | sed -n '1s/href="\(.*\)"/\1/p')
   [ -n "$record" ] || { echo "no record on the home page" >&2; exit 1; }
   curl -fs "$base$record" >"$WORK/nginx/www/record.html"
 
   # Each load runs in an assignment, so that a failed run stops the script.
-  row=$(load "$base/"); echo "| $backend | \`/\` | $row |"
-  row=$(load "$base$org"); echo "| $backend | \`$org\` (a street office) | $row |"
-  row=$(load "$base$record"); echo "| $backend | \`/d/…\` (one record) | $row |"
+  local quiet_home quiet_org quiet_record
+  quiet_home=$(load "$base/"); echo "| $backend | \`/\` | $quiet_home |"
+  quiet_org=$(load "$base$org"); echo "| $backend | \`$org\` (a street office) | $quiet_org |"
+  quiet_record=$(load "$base$record"); echo "| $backend | \`/d/…\` (one record) | $quiet_record |"
   row=$(load "http://127.0.0.1:$NGINX_PORT/record.html"); echo "| nginx | the same record page as a file | $row |"
   row=$(load "$base" benches/random_record.lua "$ids"); echo "| $backend | \`/d/…\` at random over $(wc -l <"$ids") records | $row |"
-  echo "| $backend | peak resident memory of \`gongkai serve\` (VmHWM) | $(awk '/^VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER_PID/status") | |"
+
+  # The same three pages while a writer publishes one record a second in that street office.
+  leaf=$(curl -fs "$base/api/v1/orgs/$code/catalog" | python3 -c \
+    'import json, sys; print(next(i["code"] for i in json.load(sys.stdin) if i["leaf"] and i["rules"]["time_class"] == "anytime" and not i["rules"]["personal_data"]))')
+  local editor reviewer writer
+  editor=$(token "$base" bench_editor)
+  reviewer=$(token "$base" bench_reviewer)
+  WRITER_COUNT="$WORK/writes" benches/writer.sh "$base" "$code" "$leaf" "$editor" "$reviewer" &
+  writer=$!
+  row=$(load "$base/"); echo "| $backend + 1 write/s | \`/\` | $row | $(ratio "$row" "$quiet_home") |"
+  row=$(load "$base$org"); echo "| $backend + 1 write/s | \`$org\` | $row | $(ratio "$row" "$quiet_org") |"
+  row=$(load "$base$record"); echo "| $backend + 1 write/s | \`/d/…\` | $row | $(ratio "$row" "$quiet_record") |"
+  kill "$writer"; wait "$writer" 2>/dev/null || true
+  echo "| $backend | records published by the writer during these runs | $(cat "$WORK/writes") | |"
+  echo "| $backend | peak memory of \`gongkai serve\` after the page load (VmHWM) | $(peak) | |"
+  stop_server
+
+  # Six parallel uploads of 49 MB each, in a fresh server.
+  start_server "$backend"
+  editor=$(token "$base" bench_editor)
+  local pids=() status
+  for n in 1 2 3 4 5 6; do
+    local draft file="$WORK/upload-$n.pdf"
+    { printf '%%PDF-1.4\n'; head -c $((49 * 1024 * 1024 - 9)) /dev/urandom; } >"$file"
+    draft=$(curl -fs -H "authorization: Bearer $editor" -H 'content-type: application/json' \
+      -d "{\"org\":\"$code\",\"catalog_item\":\"$leaf\",\"title\":\"附件压测$n\",\"body\":\"<p>附件</p>\"}" \
+      "$base/api/v1/disclosures" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    curl -s -o /dev/null -w '%{http_code}\n' -H "authorization: Bearer $editor" -F "file=@$file;filename=附件$n.pdf" \
+      "$base/api/v1/disclosures/$draft/attachments" >"$WORK/upload-$n.status" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  status=$(cat "$WORK"/upload-*.status | sort | uniq -c | awk '{ printf "%s×%s ", $1, $2 }')
+  echo "| $backend | peak memory after 6 parallel 49 MB uploads ($status) | $(peak) | |"
+  rm -f "$WORK"/upload-*
+  stop_server
+  # A flood of wrong logins, in a fresh server; last, since its failures are counted
+  # against this address for fifteen minutes.
+  start_server "$backend"
+  local answers
+  answers=$(seq 200 | xargs -P 200 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'content-type: application/json' \
+    -d '{"username":"guess{}","password":"wrong-password"}' "$base/api/v1/session" | sort | uniq -c | awk '{ printf "%s×%s ", $1, $2 }')
+  echo "| $backend | peak memory after 200 parallel wrong logins ($answers) | $(peak) | |"
+  stop_server
+
+}
+
+start_server() {
+  "${SERVE[@]}" >>"$WORK/$1-serve.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_server
+}
+
+stop_server() {
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
 
+# Peak resident memory of the running server.
+peak() {
+  awk '/^VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER_PID/status"
+}
+
+# A bearer token for one of the benchmark's accounts.
+token() {
+  curl -fs -H 'content-type: application/json' -d "{\"username\":\"$2\",\"password\":\"$PASSPHRASE\"}" \
+    "$1/api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+# "rps | p99" against the same without writes: the share of the rate kept.
+ratio() {
+  awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN { printf "%.0f %%", 100 * a / b }'
+}
+
 echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ { print $2 }') GiB;" \
   "wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a 5 s warm-up; scale $SCALE."
 echo
-echo "| server | page | requests/s | p99 |"
-echo "|---|---|---|---|"
+echo "| server | page | requests/s | p99 | share of the rate without writes |"
+echo "|---|---|---|---|---|"
 mkdir -p "$WORK/nginx/www"
 start_nginx
 for backend in "${BACKENDS[@]}"; do

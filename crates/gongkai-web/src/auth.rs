@@ -3,8 +3,6 @@
 
 use std::net::SocketAddr;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
@@ -39,30 +37,13 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
-/// Hashes a password with argon2id, off the async threads.
+/// Hashes a password with argon2id, on the password threads.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
-    })
-    .await
-    .map_err(|e| AppError::internal("hash task", e))?
-    .map_err(|e| AppError::internal("argon2", e))
+    crate::passwords::hash(password).await
 }
 
-/// Password checks running at once. Each argon2id check holds about 19 MB for a moment, so
-/// a flood of logins queues here instead of growing the server without bound.
-static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
-
 async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
-    let _turn = PASSWORD_CHECKS.acquire().await.map_err(|e| AppError::internal("password queue", e))?;
-    tokio::task::spawn_blocking(move || match PasswordHash::new(&hash) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
-        // Unusable hashes (the system account's "!") never match.
-        Err(_) => false,
-    })
-    .await
-    .map_err(|e| AppError::internal("verify task", e))
+    crate::passwords::verify(password, hash).await
 }
 
 /// A successful login: the new session's secrets, and a device token to set when the

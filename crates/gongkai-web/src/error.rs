@@ -96,7 +96,7 @@ impl AppError {
 
     fn log(&self) {
         if let AppError::Internal(context) = self {
-            tracing::error!(%context, "request failed");
+            tracing::error!(request = %crate::frame::current(), %context, "request failed");
         }
     }
 }
@@ -173,9 +173,7 @@ pub fn page_error(status: StatusCode, message: String) -> Response {
 /// that is not UTF-8, a request that is not multipart — come as plain text. This answers
 /// them in the project's form instead: JSON under `/api`, a Chinese page elsewhere. Our
 /// own errors are already JSON or HTML and pass untouched.
-pub async fn project_errors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
+pub fn reshape(response: Response, api: bool) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;

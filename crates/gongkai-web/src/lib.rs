@@ -8,9 +8,11 @@ mod directory;
 mod draft;
 pub mod error;
 mod extract;
+mod frame;
 mod headers;
 mod ooxml;
 mod org_fields;
+mod passwords;
 mod portal;
 mod public;
 mod upload;
@@ -25,9 +27,7 @@ use std::time::Duration;
 use axum::Router;
 use gongkai_store::Store;
 use tokio::net::TcpListener;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 pub use cache::PageCache;
 use cache::Tag;
@@ -117,26 +117,24 @@ impl Deref for AppState {
     }
 }
 
-/// How long a request may take, upload included, before it is answered 408.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a request that does work — the API, the back office, a public page that is
+/// not cached, a download — may take before it is answered 408; an upload included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+fn timeout() -> TimeoutLayer {
+    TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT)
+}
 
 /// The whole site: portal, back office and API, each error in the project's form, each
 /// request with an id (from `x-request-id`, or a new one, echoed back) and a tracing span.
+/// Cached public pages are answered from memory and need no timer of their own.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(portal::router())
-        .merge(admin::router(&state.config))
-        .nest("/api/v1", api::router(&state.config))
+        .merge(admin::router(&state.config).layer(timeout()))
+        .nest("/api/v1", api::router(&state.config).layer(timeout()))
         .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
-        .layer(axum::middleware::from_fn(error::project_errors))
-        .layer(axum::middleware::from_fn(headers::security_headers))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
-            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
-        }))
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::from_fn(frame::frame))
         .with_state(state)
 }
 

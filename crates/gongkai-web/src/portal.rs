@@ -23,7 +23,13 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/org/{code}", get(org_page))
         .route("/d/{id}", get(record_page))
-        .route("/files/{id}", get(download))
+        .route(
+            "/files/{id}",
+            get(download).layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                crate::REQUEST_TIMEOUT,
+            )),
+        )
         .route("/static/style.css", get(stylesheet))
         .route("/healthz", get(|| async { "ok" }))
 }
@@ -35,7 +41,12 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<Rendered, PageError>>,
 {
-    let page = state.cache.get_or_render(key, render).await?;
+    let timed = || async {
+        tokio::time::timeout(crate::REQUEST_TIMEOUT, render()).await.map_err(|_| {
+            AppError::Domain(gongkai_core::DomainError::conflict("request_timeout", "页面生成超时，请稍后再试"))
+        })?
+    };
+    let page = state.cache.get_or_render(key, timed).await?;
     Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], page).into_response())
 }
 

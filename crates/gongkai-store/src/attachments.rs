@@ -27,6 +27,10 @@ pub trait BlobStore: Send + Sync + std::fmt::Debug {
     fn adopt(&self, staged: &std::path::Path, sha256: &str) -> io::Result<()>;
 }
 
+/// Seconds after which a staged upload is taken to be abandoned: longer than any upload
+/// may take (the request timeout is two minutes).
+const STAGING_MAX_AGE: u64 = 3600;
+
 /// Files under a directory, fanned out by the first two hex digits.
 #[derive(Debug, Clone)]
 pub struct FileStore {
@@ -36,7 +40,28 @@ pub struct FileStore {
 impl FileStore {
     pub fn new(root: PathBuf) -> io::Result<Self> {
         std::fs::create_dir_all(&root)?;
-        Ok(Self { root })
+        let store = Self { root };
+        store.sweep_staging(std::time::Duration::from_secs(STAGING_MAX_AGE))?;
+        Ok(store)
+    }
+
+    /// Removes staged uploads older than `age`: left behind by a process that stopped in the
+    /// middle of receiving one. Younger ones may belong to another node on the same data
+    /// directory and are left alone.
+    pub fn sweep_staging(&self, age: std::time::Duration) -> io::Result<usize> {
+        let entries = match std::fs::read_dir(self.staging_dir()) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let old = entry.metadata()?.modified()?.elapsed().is_ok_and(|elapsed| elapsed > age);
+            if old && std::fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     fn path(&self, sha256: &str) -> Option<PathBuf> {
@@ -206,4 +231,25 @@ pub(crate) async fn copy(w: &mut WriteTx, from: &RecordId, to: &RecordId) -> Res
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abandoned_uploads_are_swept_and_fresh_ones_kept() {
+        let root = std::env::temp_dir().join(format!("gongkai-files-{}", new_id()));
+        let files = FileStore::new(root.clone()).unwrap();
+        std::fs::create_dir_all(files.staging_dir()).unwrap();
+        let old = files.staging_dir().join("old.part");
+        let fresh = files.staging_dir().join("fresh.part");
+        std::fs::write(&old, b"half an upload").unwrap();
+        std::fs::write(&fresh, b"an upload under way").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options().write(true).open(&old).unwrap().set_modified(two_hours_ago).unwrap();
+        FileStore::new(root.clone()).unwrap();
+        assert!(!old.exists() && fresh.exists());
+        std::fs::remove_dir_all(root).unwrap();
+    }
 }

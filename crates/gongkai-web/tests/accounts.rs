@@ -18,16 +18,7 @@ async fn api_login(app: &TestApp, username: &str, password: &str, cookie: Option
 
 /// The `gk_device` cookie a successful form login sets.
 async fn device_cookie(app: &TestApp, username: &str) -> String {
-    let (cookie, token) = app.login_form().await;
-    let login = app
-        .client
-        .post(app.url("/admin/login"))
-        .header("cookie", &cookie)
-        .form(&[("username", username), ("password", PASSWORD), ("csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 303);
+    let login = app.form_login(username).await;
     let device = login
         .headers()
         .get_all("set-cookie")

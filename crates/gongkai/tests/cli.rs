@@ -303,3 +303,42 @@ async fn audit_verify_on_sqlite_names_the_first_bad_entry() {
 async fn audit_verify_on_postgres_names_the_first_bad_entry() {
     on_postgres(audit_verify_names_the_first_bad_entry).await;
 }
+
+/// SIGTERM while a request is still arriving: the server finishes it and answers, then
+/// exits cleanly.
+#[test]
+fn sigterm_lets_the_request_in_flight_finish() {
+    use std::io::Read;
+    use std::net::TcpStream;
+
+    let storage = Storage::sqlite();
+    let mut node = storage.serve();
+    let mut stream = TcpStream::connect(node.base.trim_start_matches("http://")).unwrap();
+    let body = br#"{"username":"nobody","password":"not-the-password"}"#;
+    let head = format!(
+        "POST /api/v1/session HTTP/1.1\r\nHost: gongkai\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body[..12]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let signalled = Command::new("kill").arg("-TERM").arg(node.child.id().to_string()).status().unwrap();
+    assert!(signalled.success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(node.child.try_wait().unwrap().is_none(), "still finishing the request");
+    stream.write_all(&body[12..]).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(answer.contains("bad_credentials"), "{answer}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = node.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not exit after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}

@@ -116,6 +116,12 @@ fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &Bytes) -> Resu
     }
 }
 
+/// The reason a `Reason` body must give, named `label` in the message when it is missing.
+fn reason(body: &Bytes, label: &str) -> Result<String, ApiError> {
+    let body: Reason = optional_body(body)?;
+    Ok(required_text(body.reason.as_deref(), label, NOTE_MAX)?)
+}
+
 /// 提交审核
 #[utoipa::path(post, path = "/disclosures/{id}/submit", tag = "公开记录", security(("bearer" = [])),
     params(("id" = String, Path, description = "记录编号")),
@@ -167,8 +173,7 @@ async fn reject(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Disclosure>, ApiError> {
-    let body: Reason = optional_body(&body)?;
-    let reason = required_text(body.reason.as_deref(), "退回理由", NOTE_MAX)?;
+    let reason = reason(&body, "退回理由")?;
     run(&state, &actor, &id, Command::Reject { reason }).await
 }
 
@@ -184,8 +189,7 @@ async fn withdraw(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Disclosure>, ApiError> {
-    let body: Reason = optional_body(&body)?;
-    let reason = required_text(body.reason.as_deref(), "撤回理由", NOTE_MAX)?;
+    let reason = reason(&body, "撤回理由")?;
     run(&state, &actor, &id, Command::Withdraw { reason }).await
 }
 

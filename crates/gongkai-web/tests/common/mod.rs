@@ -315,9 +315,9 @@ impl TestApp {
         (cookie, token)
     }
 
-    /// Signs `username` in through the login form; returns the session cookie
-    /// (`name=value`) and the session's CSRF token for back-office forms.
-    pub async fn web_session(&self, username: &str) -> (String, String) {
+    /// Posts the login form for `username` with the right password; the answer is a
+    /// redirect to the back office with the session (and device) cookies.
+    pub async fn form_login(&self, username: &str) -> reqwest::Response {
         let (cookie, token) = self.login_form().await;
         let login = self
             .client
@@ -328,6 +328,13 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(login.status(), 303, "login of {username}");
+        login
+    }
+
+    /// Signs `username` in through the login form; returns the session cookie
+    /// (`name=value`) and the session's CSRF token for back-office forms.
+    pub async fn web_session(&self, username: &str) -> (String, String) {
+        let login = self.form_login(username).await;
         let session = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
         let page =
             self.client.get(self.url("/admin")).header("cookie", &session).send().await.unwrap().text().await.unwrap();

@@ -205,6 +205,12 @@ pub fn add_item(actor: &Actor, org: &Org, catalog: &[CatalogItem], new: NewItem)
     };
     let level = parent.map_or(1, |p| p.level + 1);
     check_placement(level, parent.map(|p| p.level), parent.is_some_and(CatalogItem::is_leaf))?;
+    if level == 3 && new.leaf.is_none() {
+        return Err(DomainError::invalid(
+            "catalog_heading_too_deep",
+            "三级事项只能是具体公开内容：请选择公开时限等要素，或把分类放在一级、二级",
+        ));
+    }
     Ok(CatalogItem {
         code: new.code,
         parent: new.parent,

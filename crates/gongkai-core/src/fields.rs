@@ -41,6 +41,19 @@ fn bounded(value: &str, label: &str, max_chars: usize) -> Result<String, DomainE
     Ok(value.to_owned())
 }
 
+/// A telephone number as offices write them: digits with `-`, spaces, brackets, a leading
+/// `+` and `转` for an extension (0571-8800 1234, （0571）88001234转8001, 12345).
+pub fn phone(value: Option<&str>, label: &str) -> Result<Option<String>, DomainError> {
+    let Some(number) = optional_text(value, label, 30)? else { return Ok(None) };
+    let allowed = |c: char| c.is_ascii_digit() || " -+()（）转".contains(c);
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    if number.chars().all(allowed) && digits >= 3 {
+        Ok(Some(number))
+    } else {
+        Err(DomainError::invalid("invalid_phone", format!("{label}“{number}”不是有效的电话号码")))
+    }
+}
+
 /// 标题 title of a record: at most this many characters.
 pub const TITLE_MAX: usize = 200;
 /// 正文 body of a record, as HTML, in characters.
@@ -69,6 +82,17 @@ mod tests {
     fn bidi_controls_are_dropped() {
         assert_eq!(required_text(Some("公示\u{202E}fdp.exe"), "标题", 50).unwrap(), "公示fdp.exe");
         assert_eq!(required_text(Some("\u{2066}\u{2069}"), "标题", 50).unwrap_err().code, "missing_field");
+    }
+
+    #[test]
+    fn phones_are_numbers() {
+        for good in ["0571-88001234", "（0571）8800 1234转8001", "12345", "+86 138 0000 0000"] {
+            assert!(phone(Some(good), "电话").is_ok(), "{good}");
+        }
+        for bad in ["abc", "12", "0571-8800abc"] {
+            assert_eq!(phone(Some(bad), "电话").unwrap_err().code, "invalid_phone", "{bad}");
+        }
+        assert_eq!(phone(Some(" "), "电话").unwrap(), None);
     }
 
     #[test]

@@ -95,6 +95,9 @@ impl PublicityPeriod {
                 ));
             }
         }
+        if end.is_some_and(|end| end < today) {
+            return Err(DomainError::invalid("publicity_end_past", "公示结束日期不能早于今天"));
+        }
         if start.is_none() && end.is_none() {
             return Ok(None);
         }

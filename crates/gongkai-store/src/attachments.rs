@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use gongkai_core::access::{sight, Actor};
-use gongkai_core::record::{check_editable, Record, RecordId};
+use gongkai_core::record::{check_editable, decide, Command, Context, Record, RecordId};
 use sha2::{Digest, Sha256};
 
-use crate::write::{Logged, WriteTx};
+use crate::write::WriteTx;
 use crate::{new_id, q, Db, Result, Store};
 
 /// Where attachment bytes live, addressed by the hex SHA-256 of their content.
@@ -153,12 +153,18 @@ impl Store {
         Ok(record)
     }
 
-    /// Attaches stored bytes to a record the actor may edit, audited.
+    /// Attaches stored bytes to a record the actor may edit: core records the actor among
+    /// the version's contributors (adding a file changes the content as an edit does),
+    /// audited with the file's name and size.
     pub async fn add_attachment(&self, actor: &Actor, id: &RecordId, file: NewAttachment<'_>) -> Result<Attachment> {
-        let mut w = self.db.write(&actor.username, self.clock.now()).await?;
+        let now = self.clock.now();
+        let mut w = self.db.write(&actor.username, now).await?;
         let record = crate::records::row::load(&mut w, id).await?.ok_or_else(|| crate::records::not_found(id))?;
         sight(Some(actor), &record)?;
-        check_editable(actor, &record)?;
+        let detail = format!("附件 {}（{} 字节）", file.file_name, file.size);
+        let context = Context::new(crate::records::new_ids()?);
+        let decision = decide(Some(&record), &context, actor, Command::Attach { detail }, now)?;
+        crate::records::write_decision(&mut w, &decision).await?;
         let attachment = Attachment {
             id: new_id(),
             record_id: id.to_string(),
@@ -166,7 +172,7 @@ impl Store {
             file_name: file.file_name.to_owned(),
             media_type: file.media_type.to_owned(),
             size: file.size,
-            created_at: w.now().timestamp(),
+            created_at: now.timestamp(),
         };
         w.execute(
             q(format!("INSERT INTO attachments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
@@ -178,16 +184,6 @@ impl Store {
                 .bind(file.size)
                 .bind(attachment.created_at),
         )
-        .await?;
-        w.log(Logged {
-            action: "attach",
-            object_kind: "record",
-            object_id: id.as_str(),
-            before: None,
-            after: Some(file.sha256.to_owned()),
-            detail: format!("附件 {}（{} 字节）", file.file_name, file.size),
-            feed: None,
-        })
         .await?;
         w.commit().await?;
         Ok(attachment)

@@ -104,6 +104,9 @@ pub async fn change_own_password(
     keep_token: &str,
 ) -> Result<(), AppError> {
     check_password(new)?;
+    if new == current {
+        return Err(DomainError::invalid("same_password", "新密码不能与当前密码相同").into());
+    }
     let user = state.store.db.user_by_id(&actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
     if !verify_password(current.to_owned(), user.password_hash).await? {
         return Err(DomainError::invalid("wrong_password", "当前密码不正确").into());
@@ -215,6 +218,17 @@ impl FromRequestParts<AppState> for ApiUser {
         let session = state.store.session(token, SessionKind::Api).await?.ok_or(AppError::Unauthenticated)?;
         Ok(ApiUser(session.user.actor()?))
     }
+}
+
+/// Whoever sent the request, if signed in: by the back office's cookie or by a bearer
+/// token. A missing or stale credential is simply the public.
+pub async fn optional_viewer(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, AppError> {
+    let session = match (cookie(headers, SESSION_COOKIE), bearer_token(headers)) {
+        (Some(token), _) => state.store.session(token, SessionKind::Web).await?,
+        (None, Some(token)) => state.store.session(token, SessionKind::Api).await?,
+        (None, None) => None,
+    };
+    session.map(|s| s.user.actor()).transpose().map_err(AppError::from)
 }
 
 /// The client's address as seen by the server, for rate limits.

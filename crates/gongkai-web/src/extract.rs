@@ -7,13 +7,31 @@ use serde::de::DeserializeOwned;
 use crate::error::AppError;
 
 pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, AppError> {
-    serde_json::from_slice(body)
-        .map_err(|e| AppError::BadRequest("invalid_body", format!("请求内容不是有效的JSON或字段类型不对：{e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        let at = format!("（第{}行第{}列）", e.line(), e.column());
+        let message = match (e.classify(), unknown_field(&e.to_string())) {
+            (_, Some(field)) => format!("请求中有不认识的字段“{field}”"),
+            (serde_json::error::Category::Data, None) => format!("请求中有字段的类型不对{at}"),
+            _ => format!("请求内容不是有效的JSON{at}"),
+        };
+        AppError::BadRequest("invalid_body", message)
+    })
 }
 
 pub fn form<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    serde_urlencoded::from_bytes(body)
-        .map_err(|e| AppError::BadRequest("invalid_form", format!("表单内容格式错误：{e}")))
+    serde_urlencoded::from_bytes(body).map_err(|e| {
+        let message = match unknown_field(&e.to_string()) {
+            Some(field) => format!("表单中有不认识的字段“{field}”"),
+            None => "表单内容格式错误".to_owned(),
+        };
+        AppError::BadRequest("invalid_form", message)
+    })
+}
+
+/// The field named in serde's "unknown field `x`" (its messages are English, ours are
+/// not).
+fn unknown_field(message: &str) -> Option<&str> {
+    message.strip_prefix("unknown field `")?.split('`').next()
 }
 
 pub fn query<T: DeserializeOwned + Default>(raw: Option<&str>) -> Result<T, AppError> {

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use axum::extract::Request;
-use axum::http::HeaderValue;
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
@@ -42,9 +42,37 @@ pub fn current() -> String {
     CURRENT.try_with(|id| id.to_str().unwrap_or("-").to_owned()).unwrap_or_else(|_| "-".into())
 }
 
+/// Bodies the API reads: JSON in UTF-8, or a multipart upload. Anything else sent with a
+/// body is refused before a handler sees it, rather than read as if it were JSON.
+fn readable_by_the_api(request: &Request) -> bool {
+    let has_body = request.headers().get(header::CONTENT_LENGTH).is_some_and(|v| v.as_bytes() != b"0")
+        || request.headers().contains_key(header::TRANSFER_ENCODING);
+    if !has_body {
+        return true;
+    }
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let charset_ok = content_type
+        .split(';')
+        .skip(1)
+        .filter_map(|p| p.trim().split_once('='))
+        .all(|(k, v)| !k.eq_ignore_ascii_case("charset") || v.trim_matches('"').eq_ignore_ascii_case("utf-8"));
+    (essence == "application/json" && charset_ok) || essence == "multipart/form-data"
+}
+
 pub async fn frame(request: Request, next: Next) -> Response {
     let id = request.headers().get(HEADER).filter(|v| usable(v)).cloned().unwrap_or_else(new_id);
     let api = request.uri().path().starts_with("/api/");
+    if api && !readable_by_the_api(&request) {
+        let mut response = crate::error::json_error(
+            axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "请求内容须为 JSON（Content-Type: application/json，UTF-8 编码）或文件上传（multipart/form-data）",
+        );
+        crate::headers::secure(response.headers_mut());
+        response.headers_mut().insert(HEADER, id);
+        return response;
+    }
     let span = tracing::debug_span!(
         "request",
         id = id.to_str().unwrap_or("-"),

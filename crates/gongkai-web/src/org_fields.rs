@@ -4,7 +4,7 @@
 //! misspelt field would otherwise clear the value it meant to set.
 
 use gongkai_core::catalog::{Audience, CatalogCode, Domain, Mode, NewItem, NewLeaf, Power, TimeClass, UpdateRule};
-use gongkai_core::fields::{optional_text, required_text};
+use gongkai_core::fields::{optional_text, phone, required_text};
 use gongkai_core::org::{Leader, OrgDetails};
 use gongkai_core::DomainError;
 use serde::Deserialize;
@@ -25,7 +25,7 @@ impl LeaderFields {
             name: required_text(self.name.as_deref(), "领导姓名", 20)?,
             post: required_text(self.post.as_deref(), "领导职务", 40)?,
             duties: optional_text(self.duties.as_deref(), "分工", 200)?.unwrap_or_default(),
-            phone: optional_text(self.phone.as_deref(), "电话", 30)?,
+            phone: phone(self.phone.as_deref(), "电话")?,
         })
     }
 }
@@ -45,7 +45,7 @@ impl OrgDetailsFields {
     pub fn parse(&self) -> Result<OrgDetails, DomainError> {
         Ok(OrgDetails {
             address: optional_text(self.address.as_deref(), "地址", 200)?,
-            phone: optional_text(self.phone.as_deref(), "电话", 30)?,
+            phone: phone(self.phone.as_deref(), "电话")?,
             first_responsible: optional_text(self.first_responsible.as_deref(), "第一责任人", 20)?,
             leaders: self.leaders.iter().map(LeaderFields::parse).collect::<Result<_, _>>()?,
         })

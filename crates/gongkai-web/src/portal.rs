@@ -230,6 +230,7 @@ async fn record_page(State(state): State<AppState>, Path(id): Path<String>) -> R
             .map(|a| AttachmentLine { size: human_size(a.size), id: a.id.clone(), file_name: a.file_name.clone() })
             .collect();
         let publicity = match (record.publicity_start(), record.publicity_end()) {
+            _ if record.withdrawal.is_some() => "已撤回".to_owned(),
             (Some(s), Some(e)) => format!("{s} 至 {e}"),
             (Some(s), None) => format!("{s} 起长期公开"),
             (None, Some(e)) => format!("至 {e}"),
@@ -276,14 +277,21 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
-/// Attachment bytes with the original file name, through the same guard as the record:
-/// gone as soon as the record is withdrawn or taken down.
-async fn download(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+/// Attachment bytes with the original file name, through the same guard as the record: the
+/// public gets them while the record's content is public, gone as soon as it is withdrawn
+/// or taken down; the unit's own staff, signed in, get them in any state (a reviewer opens
+/// what they are about to approve).
+async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, PageError> {
     let not_found = || AppError::Domain(gongkai_core::DomainError::not_found("attachment_not_found", "附件不存在"));
     let store = &state.store;
+    let viewer = crate::auth::optional_viewer(&state, &headers).await?;
     let attachment = store.db.attachment(&id).await?.ok_or_else(not_found)?;
     let record_id = RecordId::parse(&attachment.record_id).map_err(|_| not_found())?;
-    let (_, seen) = store.record_for(None, &record_id).await.map_err(|_| not_found())?;
+    let (_, seen) = store.record_for(viewer.as_ref(), &record_id).await.map_err(|_| not_found())?;
     if !seen.shows_content() {
         return Err(not_found().into());
     }

@@ -22,7 +22,10 @@ pub struct Disclosure {
     pub catalog_item: String,
     pub title: String,
     pub url: String,
+    /// pre_decision, decision, execution or result
     pub stage: Option<&'static str>,
+    /// 公开阶段 in Chinese
+    pub stage_label: Option<&'static str>,
     pub matter: Option<String>,
     pub publicity_start: Option<String>,
     pub publicity_end: Option<String>,
@@ -107,7 +110,8 @@ impl Disclosure {
             catalog_item: record.catalog.as_str().to_owned(),
             title: record.title.clone(),
             url: format!("/d/{}", record.id),
-            stage: record.stage.map(|s| s.label()),
+            stage: record.stage.map(|s| s.as_str()),
+            stage_label: record.stage.map(|s| s.label()),
             matter: record.matter.as_ref().map(ToString::to_string),
             publicity_start: record.publicity_start().map(|d| d.to_string()),
             publicity_end: record.publicity_end().map(|d| d.to_string()),

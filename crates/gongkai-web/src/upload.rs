@@ -193,7 +193,7 @@ pub fn multipart_error(e: MultipartError, limit: usize) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large(limit)
     } else {
-        AppError::BadRequest("invalid_multipart", format!("上传内容格式错误：{}", e.body_text()))
+        AppError::BadRequest("invalid_multipart", "上传内容格式错误，请重新选择文件上传".to_owned())
     }
 }
 

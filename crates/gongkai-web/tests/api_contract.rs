@@ -173,3 +173,38 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 });
+
+on_both_backends!(bodies_must_be_json_in_utf_8_and_messages_stay_chinese, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let body = br#"{"org":"st-a","catalog_item":"zw-any","title":"t","body":"b"}"#.to_vec();
+    for content_type in
+        [None, Some("text/plain"), Some("application/x-www-form-urlencoded"), Some("application/json; charset=gbk")]
+    {
+        let mut request = app.client.post(app.url("/api/v1/disclosures")).bearer_auth(&editor).body(body.clone());
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 415, "{content_type:?}");
+    }
+    let ok = app
+        .client
+        .post(app.url("/api/v1/disclosures"))
+        .bearer_auth(&editor)
+        .header("content-type", "application/json; charset=UTF-8")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 201);
+    for (body, expected) in [
+        (json!({ "org": "st-a", "evil": 1 }), "不认识的字段“evil”"),
+        (json!({ "org": "st-a", "title": 123 }), "字段的类型不对"),
+    ] {
+        let (status, answer) = app.post(&editor, "/api/v1/disclosures", body).await;
+        let message = answer["message"].as_str().unwrap();
+        assert_eq!(status, 400);
+        assert!(message.contains(expected) && !message.contains("expected"), "{message}");
+    }
+    assert_eq!(app.count("records").await, 1);
+});

@@ -279,11 +279,14 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
     let editor = app.token("editor_a").await;
     let other = app.token("editor_b").await;
     let reviewer = app.token("reviewer_a").await;
-    // Headings three levels deep in st-a, and one addition of st-b's own.
-    for (code, parent) in [("st-a-1", None), ("st-a-2", Some("st-a-1")), ("st-a-3", Some("st-a-2"))] {
+    // Headings two levels deep in st-a with a leaf below, and one addition of st-b's own.
+    for (code, parent) in [("st-a-1", None), ("st-a-2", Some("st-a-1"))] {
         let body = json!({ "code": code, "parent": parent, "name": "本单位事项" });
         assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", body).await.0, 201);
     }
+    let leaf = json!({ "code": "st-a-3", "parent": "st-a-2", "name": "本单位公开内容",
+                       "leaf": { "domain": "government", "time_class": "anytime" } });
+    assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", leaf).await.0, 201);
     assert_eq!(
         app.post(&other, "/api/v1/orgs/st-b/catalog", json!({ "code": "st-b-1", "name": "乙事项" })).await.0,
         201
@@ -336,6 +339,7 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
         ),
         (json!({ "code": "st-a-x", "parent": "st-b-1", "name": "事项" }), 422, "unknown_catalog_item"),
         (json!({ "code": "st-a-x", "parent": "st-a-3", "name": "第四级" }), 422, "invalid_catalog_level"),
+        (json!({ "code": "st-a-x", "parent": "st-a-2", "name": "三级分类" }), 422, "catalog_heading_too_deep"),
         (json!({ "code": "st-a-2", "parent": "st-a-1", "name": "重复" }), 409, "duplicate_catalog_code"),
         (
             json!({ "code": "st-a-x", "name": "事项", "leaf": { "domain": "party", "time_class": "short", "basis": "x", "bases": "y" } }),
@@ -368,4 +372,25 @@ on_both_backends!(org_details_and_catalogue_additions_refuse_bad_input, |app: Te
     assert_eq!(app.count("audit_log").await, audit_before, "nothing audited");
     assert_eq!(app.count("catalog_items").await, catalog_before, "no catalogue item stored");
     assert_eq!(app.get_json(None, "/api/v1/orgs/st-a").await.1, org_before, "the organisation is unchanged");
+});
+
+on_both_backends!(phones_headings_and_passwords_are_checked, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let (status, body) = app.put(&editor, "/api/v1/orgs/st-a", json!({ "phone": "abc" })).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("invalid_phone")));
+    let leader = json!({ "leaders": [{ "name": "李明", "post": "书记", "phone": "电话待定" }] });
+    assert_eq!(app.put(&editor, "/api/v1/orgs/st-a", leader).await.1["code"], "invalid_phone");
+    let (_, org) = app.get_json(None, "/api/v1/orgs/st-a").await;
+    assert_eq!(org["address"], "测试路1号", "nothing was replaced");
+
+    assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", json!({ "code": "a-1", "name": "一级" })).await.0, 201);
+    let second = json!({ "code": "a-2", "parent": "a-1", "name": "二级" });
+    assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", second).await.0, 201);
+    let third = json!({ "code": "a-3", "parent": "a-2", "name": "三级分类" });
+    let (status, body) = app.post(&editor, "/api/v1/orgs/st-a/catalog", third).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("catalog_heading_too_deep")));
+
+    let same = json!({ "current_password": common::PASSWORD, "new_password": common::PASSWORD });
+    let (status, body) = app.put(&editor, "/api/v1/session/password", same).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("same_password")));
 });

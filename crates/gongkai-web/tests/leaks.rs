@@ -172,3 +172,128 @@ on_both_backends!(dates_outside_the_supported_years_are_refused, |app: TestApp| 
     }
     assert_eq!(app.count("records").await, before);
 });
+
+on_both_backends!(an_old_version_of_a_list_of_people_comes_down_at_once, |app: TestApp| async move {
+    let list = json!({ "org": "st-a", "catalog_item": "zw-dibao", "title": "低保对象公示", "body": "<p>张*明 李*华</p>",
+                       "publicity_start": "2026-03-02", "publicity_end": "2026-03-20" });
+    let (v1, _) = app.through_review(list).await;
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    let (_, v2) =
+        app.post(&editor, &format!("/api/v1/disclosures/{v1}/revise"), json!({ "change_note": "更正一户姓名" })).await;
+    let v2 = v2["id"].as_str().unwrap().to_owned();
+    let corrected = json!({ "org": "st-a", "catalog_item": "zw-dibao", "title": "低保对象公示", "body": "<p>张*明 王*华</p>",
+                            "publicity_start": "2026-03-02", "publicity_end": "2026-03-20" });
+    assert_eq!(app.put(&editor, &format!("/api/v1/disclosures/{v2}"), corrected).await.0, 200);
+    app.post(&editor, &format!("/api/v1/disclosures/{v2}/submit"), json!({})).await;
+    app.post(&reviewer, &format!("/api/v1/disclosures/{v2}/approve"), json!({})).await;
+    let (_, old) = app.get_json(None, &format!("/api/v1/disclosures/{v1}")).await;
+    assert_eq!(old["state"], "superseded");
+    assert!(old.get("body_html").is_none() && !old.to_string().contains("李*华"), "{old}");
+    assert!(!app.page(&format!("/d/{v1}")).await.1.contains("李*华"));
+    assert!(app.page(&format!("/d/{v2}")).await.1.contains("王*华"), "the current list is public");
+    app.clock.set(start_time() + Duration::days(19));
+    app.run_scheduler().await;
+    for id in [&v1, &v2] {
+        let (_, page) = app.page(&format!("/d/{id}")).await;
+        assert!(!page.contains("*华"), "no version of the list stays up");
+    }
+});
+
+on_both_backends!(withdrawal_takes_down_every_version_and_cancels_the_next, |app: TestApp| async move {
+    let (v1, file) = draft_with_attachment(&app, draft("某项目招标公告")).await;
+    let editor = app.token("editor_a").await;
+    let reviewer = app.token("reviewer_a").await;
+    app.post(&editor, &format!("/api/v1/disclosures/{v1}/submit"), json!({})).await;
+    app.post(&reviewer, &format!("/api/v1/disclosures/{v1}/approve"), json!({})).await;
+    let revise = |id: String| {
+        let (app, editor) = (&app, &editor);
+        async move {
+            let (_, v) =
+                app.post(editor, &format!("/api/v1/disclosures/{id}/revise"), json!({ "change_note": "更正" })).await;
+            v["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let v2 = revise(v1.clone()).await;
+    app.post(&editor, &format!("/api/v1/disclosures/{v2}/submit"), json!({})).await;
+    app.post(&reviewer, &format!("/api/v1/disclosures/{v2}/approve"), json!({})).await;
+    let v3 = revise(v2.clone()).await;
+    app.post(&editor, &format!("/api/v1/disclosures/{v3}/submit"), json!({})).await;
+
+    let (status, _) =
+        app.post(&reviewer, &format!("/api/v1/disclosures/{v2}/withdraw"), json!({ "reason": "项目取消" })).await;
+    assert_eq!(status, 200);
+    for id in [&v1, &v2] {
+        let (_, public) = app.get_json(None, &format!("/api/v1/disclosures/{id}")).await;
+        assert_eq!(public["state"], "withdrawn", "{id}");
+        assert!(public.get("body_html").is_none());
+    }
+    assert_eq!(file_status(&app, &file).await, 404, "the first version's file is gone too");
+    let (status, body) = app.post(&reviewer, &format!("/api/v1/disclosures/{v3}/approve"), json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("illegal_transition")), "the pending version was cancelled");
+    assert_eq!(app.page(&format!("/d/{v3}")).await.0, 404);
+});
+
+on_both_backends!(a_period_that_has_ended_is_never_published, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let past = json!({ "org": "st-a", "catalog_item": "zw-dibao", "title": "名单", "body": "<p>名单</p>",
+                       "publicity_start": "2026-02-20", "publicity_end": "2026-03-01" });
+    let (status, body) = app.post(&editor, "/api/v1/disclosures", past).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("publicity_end_past")));
+
+    let list = json!({ "org": "st-a", "catalog_item": "zw-dibao", "title": "三月名单", "body": "<p>赵*强</p>",
+                       "publicity_start": "2026-03-02", "publicity_end": "2026-03-09" });
+    let (_, created) = app.post(&editor, "/api/v1/disclosures", list.clone()).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    app.clock.set(start_time() + Duration::days(10));
+    let reviewer = app.token("reviewer_a").await;
+    let (status, body) = app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("publicity_ended")));
+    assert_eq!(app.page(&format!("/d/{id}")).await.0, 404);
+
+    // Scheduled, and the period ends before the time comes: published and expired at once.
+    app.clock.set(start_time());
+    let mut scheduled = list;
+    scheduled["publish_at"] = json!((start_time() + Duration::days(1)).to_rfc3339());
+    let (sid, state) = app.through_review(scheduled).await;
+    assert_eq!(state, "scheduled");
+    app.clock.set(start_time() + Duration::days(10));
+    app.run_scheduler().await;
+    let (_, page) = app.page(&format!("/d/{sid}")).await;
+    assert!(page.contains("公示期满") && !page.contains("赵*强"), "{page}");
+});
+
+on_both_backends!(whoever_attached_a_file_cannot_approve, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let admin = app.token("admin").await;
+    let id = app.draft(&editor, "附件后审核").await;
+    assert_eq!(app.upload(&admin, &id, "补充材料.png", PNG.to_vec()).await.0, 201);
+    app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    let (status, body) = app.post(&admin, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("reviewer_is_author")));
+});
+
+on_both_backends!(the_units_staff_open_attachments_before_publication, |app: TestApp| async move {
+    let (id, file) = draft_with_attachment(&app, draft("待审附件")).await;
+    let editor = app.token("editor_a").await;
+    app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), json!({})).await;
+    let get = |token: Option<String>, cookie: Option<String>| {
+        let (app, file) = (&app, &file);
+        async move {
+            let mut request = app.client.get(app.url(&format!("/files/{file}")));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send().await.unwrap().status().as_u16()
+        }
+    };
+    let (session, _) = app.web_session("reviewer_a").await;
+    assert_eq!(get(None, Some(session)).await, 200, "the reviewer opens it in the back office");
+    assert_eq!(get(Some(app.token("reviewer_a").await), None).await, 200);
+    assert_eq!(get(Some(app.token("editor_b").await), None).await, 404, "another unit does not");
+    assert_eq!(get(None, None).await, 404, "nor the public");
+});

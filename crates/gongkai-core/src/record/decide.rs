@@ -50,10 +50,13 @@ pub fn decide(
                 r.reviewer = Some(reviewer);
             })
         }
-        Command::Withdraw { reason } => {
-            actor.authorize(Permission::Withdraw, &record.org)?;
-            let detail = format!("撤回：{reason}");
-            move_to(record, Action::Withdraw, detail, now, |r| r.withdrawal = Some(Withdrawal { reason, at: now }))
+        Command::Withdraw { reason } => withdraw(record, context, actor, reason, now),
+        Command::Attach { detail } => {
+            check_editable(actor, record)?;
+            let editor = actor.user_id.clone();
+            move_to(record, Action::Attach, detail, now, |r| {
+                r.contributors.insert(editor);
+            })
         }
         Command::Revise { change_note } => revise(record, context, actor, change_note, now),
         Command::PublishDue => {
@@ -63,6 +66,16 @@ pub fn decide(
             }
             let mut decision = Decision::about(record);
             publish(&mut decision, record, context.lineage, now)?;
+            // A period that ended while the record waited: it is published and expired in
+            // one step, so nobody sees it in between.
+            let published = decision.last_of(&record.id).cloned().expect("just published");
+            if published.publicity.is_some_and(|p| p.has_ended(china_date(now))) {
+                let to = transition(published.state, Action::Expire)?;
+                decision.push(&published, Action::Expire, "公示期已在定时发布前届满", |r| {
+                    r.state = to;
+                    r.updated_at = now;
+                });
+            }
             Ok(decision)
         }
         Command::Expire => {
@@ -240,6 +253,9 @@ fn edit(
 fn approve(record: &Record, context: &Context<'_>, actor: &Actor, now: DateTime<Utc>) -> Result<Decision, DomainError> {
     authorize_review(actor, record)?;
     let to = transition(record.state, Action::Approve)?;
+    if record.publicity.is_some_and(|p| p.has_ended(china_date(now))) {
+        return Err(DomainError::conflict("publicity_ended", "该记录的公示期已经结束，不能再发布；请退回修改公示期"));
+    }
     let mut decision = Decision::about(record);
     let reviewer = actor.user_id.clone();
     decision.push(record, Action::Approve, "审核通过", |r| {
@@ -257,6 +273,42 @@ fn approve(record: &Record, context: &Context<'_>, actor: &Actor, now: DateTime<
             });
         }
         _ => publish(&mut decision, &approved, context.lineage, now)?,
+    }
+    Ok(decision)
+}
+
+/// 撤回 the whole record: `record` and every other version the public has seen are
+/// withdrawn with the same reason, and a version still in progress is cancelled, so that
+/// nothing of the record can come back without a new draft.
+fn withdraw(
+    record: &Record,
+    context: &Context<'_>,
+    actor: &Actor,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Result<Decision, DomainError> {
+    actor.authorize(Permission::Withdraw, &record.org)?;
+    let to = transition(record.state, Action::Withdraw)?;
+    let withdrawal = Withdrawal { reason: reason.clone(), at: now };
+    let mut decision = Decision::about(record);
+    decision.push(record, Action::Withdraw, format!("撤回：{reason}"), |r| {
+        r.state = to;
+        r.withdrawal = Some(withdrawal.clone());
+        r.updated_at = now;
+    });
+    for other in context.lineage.iter().filter(|v| v.id != record.id) {
+        let (action, detail) =
+            if RecordState::IN_PROGRESS.contains(&other.state) && other.state != RecordState::Scheduled {
+                (Action::Cancel, format!("第{}版随记录撤回而作废", record.version))
+            } else {
+                (Action::Withdraw, format!("随第{}版一并撤回：{reason}", record.version))
+            };
+        let Ok(to) = transition(other.state, action) else { continue };
+        decision.push(other, action, detail, |r| {
+            r.state = to;
+            r.withdrawal = Some(withdrawal.clone());
+            r.updated_at = now;
+        });
     }
     Ok(decision)
 }

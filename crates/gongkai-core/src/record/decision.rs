@@ -47,6 +47,11 @@ pub enum Command {
     Revise {
         change_note: String,
     },
+    /// 修改附件: an attachment is added to (or removed from) the content; whoever does it
+    /// has changed the version and may not approve it.
+    Attach {
+        detail: String,
+    },
     /// Timed publishing, by the system.
     PublishDue,
     /// The publicity period is over, by the system.

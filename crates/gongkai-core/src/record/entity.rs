@@ -70,8 +70,11 @@ pub enum Visibility {
 /// The one rule of public visibility, for full records and for listing rows alike.
 pub fn visibility(state: RecordState, was_published: bool, personal_data: bool) -> Visibility {
     match state {
-        RecordState::Published | RecordState::Superseded => Visibility::Full,
-        RecordState::Expired if personal_data => Visibility::Notice,
+        RecordState::Published => Visibility::Full,
+        // A list of people is shown in its current version only: an old version comes down
+        // as soon as a new one replaces it, and every version when the period is over.
+        RecordState::Superseded | RecordState::Expired if personal_data => Visibility::Notice,
+        RecordState::Superseded => Visibility::Full,
         RecordState::Expired => Visibility::Full,
         // A record withdrawn before its publication time was never public.
         RecordState::Withdrawn if was_published => Visibility::Notice,

@@ -78,6 +78,11 @@ crate::domain_enum! {
         Revise = "revise" => "发布新版本",
         Supersede = "supersede" => "被新版本取代",
         Withdraw = "withdraw" => "撤回",
+        /// A version still in progress when its record is withdrawn: it can no longer be
+        /// published.
+        Cancel = "cancel" => "随撤回作废",
+        /// An attachment added or removed: a change of content like an edit.
+        Attach = "attach" => "修改附件",
         Expire = "expire" => "公示期满",
     }
 }
@@ -88,7 +93,7 @@ pub fn transition(from: RecordState, action: Action) -> Result<RecordState, Doma
     use Action as A;
     use RecordState as S;
     let to = match (from, action) {
-        (S::Draft | S::Rejected, A::Edit) => Some(from),
+        (S::Draft | S::Rejected, A::Edit | A::Attach) => Some(from),
         (S::Draft | S::Rejected, A::Submit) => Some(S::Submitted),
         (S::Submitted, A::Recall) => Some(S::Draft),
         (S::Submitted, A::Approve) => Some(S::Approved),
@@ -97,7 +102,8 @@ pub fn transition(from: RecordState, action: Action) -> Result<RecordState, Doma
         (S::Approved | S::Scheduled, A::Publish) => Some(S::Published),
         (S::Published | S::Expired, A::Revise) => Some(from),
         (S::Published | S::Expired, A::Supersede) => Some(S::Superseded),
-        (S::Published | S::Scheduled | S::Expired, A::Withdraw) => Some(S::Withdrawn),
+        (S::Published | S::Scheduled | S::Expired | S::Superseded, A::Withdraw) => Some(S::Withdrawn),
+        (S::Draft | S::Rejected | S::Submitted | S::Approved, A::Cancel) => Some(S::Withdrawn),
         (S::Published, A::Expire) => Some(S::Expired),
         _ => None,
     };

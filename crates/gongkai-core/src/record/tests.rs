@@ -217,12 +217,14 @@ fn transitions() {
         s = transition(s, a).unwrap();
     }
     assert_eq!(s, S::Superseded);
+    assert_eq!(transition(s, A::Withdraw).unwrap(), S::Withdrawn, "an old version goes with its record");
     for (from, action) in [
         (S::Draft, A::Approve),
         (S::Published, A::Submit),
         (S::Withdrawn, A::Publish),
         (S::Submitted, A::Edit),
-        (S::Superseded, A::Withdraw),
+        (S::Withdrawn, A::Withdraw),
+        (S::Published, A::Cancel),
         (S::Draft, A::Withdraw),
         (S::Draft, A::Recall),
     ] {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_core::catalog::CatalogCode;
 use gongkai_core::org::OrgCode;
-use gongkai_core::record::{visibility, RecordState, Stage, Visibility};
+use gongkai_core::record::{RecordState, Stage};
 
 use super::row::from_epoch_day;
 use crate::{q, Db, Result, StoreError};
@@ -24,13 +24,6 @@ pub struct RecordSummary {
     pub published_at: Option<DateTime<Utc>>,
     pub publicity_end: Option<NaiveDate>,
     pub updated_at: DateTime<Utc>,
-    personal_data: bool,
-}
-
-impl RecordSummary {
-    pub fn visibility(&self) -> Visibility {
-        visibility(self.state, self.published_at.is_some(), self.personal_data)
-    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -46,7 +39,6 @@ struct SummaryRow {
     published_at: Option<i64>,
     publicity_end_day: Option<i64>,
     updated_at: i64,
-    personal_data: i64,
 }
 
 impl TryFrom<SummaryRow> for RecordSummary {
@@ -60,7 +52,6 @@ impl TryFrom<SummaryRow> for RecordSummary {
             published_at: r.published_at.and_then(|t| DateTime::from_timestamp(t, 0)),
             publicity_end: r.publicity_end_day.and_then(from_epoch_day),
             updated_at: DateTime::from_timestamp(r.updated_at, 0).ok_or_else(|| corrupt("updated_at"))?,
-            personal_data: r.personal_data != 0,
             id: r.id,
             title: r.title,
             org_code: r.org_code,
@@ -71,7 +62,7 @@ impl TryFrom<SummaryRow> for RecordSummary {
 }
 
 const SUMMARY: &str = "SELECT r.id, r.title, r.org_code, o.name AS org_name, r.catalog_code, r.state, r.stage, \
-     r.version, r.published_at, r.publicity_end_day, r.updated_at, r.personal_data \
+     r.version, r.published_at, r.publicity_end_day, r.updated_at \
      FROM records r JOIN orgs o ON o.code = r.org_code";
 
 /// `'a', 'b'` for an `IN (…)` filter; the names come from core's closed set, not from input.

@@ -60,21 +60,28 @@ impl Store {
             None => None,
         };
         let lineage = match &current {
-            Some(r) if matches!(command, Command::Revise { .. } | Command::Approve | Command::PublishDue) => {
+            Some(r)
+                if matches!(
+                    command,
+                    Command::Revise { .. } | Command::Approve | Command::PublishDue | Command::Withdraw { .. }
+                ) =>
+            {
                 row::lineage(&mut w, &r.lineage).await?
             }
             _ => Vec::new(),
         };
-        let ids = NewIds {
-            record: RecordId::parse(&new_id()).map_err(crate::StoreError::from)?,
-            matter: MatterId::parse(&new_id()).map_err(crate::StoreError::from)?,
-        };
-        let context = Context { leaf: leaf.as_ref(), matter_org: matter_org.as_ref(), lineage: &lineage, ids };
+        let context =
+            Context { leaf: leaf.as_ref(), matter_org: matter_org.as_ref(), lineage: &lineage, ids: new_ids()? };
         let decision = decide(current.as_ref(), &context, actor, command, now)?;
         write_decision(&mut w, &decision).await?;
         w.commit().await?;
         decision.result().cloned().ok_or_else(|| crate::StoreError::Corrupt("a decision without its subject".into()))
     }
+}
+
+/// Fresh ids for whatever a decision may create.
+pub(crate) fn new_ids() -> Result<NewIds> {
+    Ok(NewIds { record: RecordId::parse(&new_id())?, matter: MatterId::parse(&new_id())? })
 }
 
 /// The catalogue item `code` of the organisation `org`, which must exist.

@@ -240,8 +240,10 @@ async fn record_page(State(state): State<AppState>, Path(id): Path<String>) -> R
             .withdrawal
             .as_ref()
             .map(|w| format!("本信息已于{}撤回。撤回原因：{}", views::date(w.at.timestamp()), w.reason));
-        let taken_down = (!content && withdraw_notice.is_none())
-            .then(|| "本信息含有个人信息，公示期满后已按规定撤下，不再公开名单内容。".to_owned());
+        let taken_down = (!content && withdraw_notice.is_none()).then(|| match record.state {
+            RecordState::Superseded => "本名单含有个人信息，已由新版本取代，旧版本不再公开名单内容。".to_owned(),
+            _ => "本信息含有个人信息，公示期满后已按规定撤下，不再公开名单内容。".to_owned(),
+        });
         let mut tags = vec![Tag::Lineage(record.lineage.to_string())];
         tags.extend(record.matter.as_ref().map(|m| Tag::Matter(m.to_string())));
         let page = RecordPage {

@@ -190,7 +190,8 @@ on_both_backends!(an_old_version_of_a_list_of_people_comes_down_at_once, |app: T
     let (_, old) = app.get_json(None, &format!("/api/v1/disclosures/{v1}")).await;
     assert_eq!(old["state"], "superseded");
     assert!(old.get("body_html").is_none() && !old.to_string().contains("李*华"), "{old}");
-    assert!(!app.page(&format!("/d/{v1}")).await.1.contains("李*华"));
+    let (_, old_page) = app.page(&format!("/d/{v1}")).await;
+    assert!(!old_page.contains("李*华") && old_page.contains("已由新版本取代") && old_page.contains("查看最新版本"));
     assert!(app.page(&format!("/d/{v2}")).await.1.contains("王*华"), "the current list is public");
     app.clock.set(start_time() + Duration::days(19));
     app.run_scheduler().await;

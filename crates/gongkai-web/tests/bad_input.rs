@@ -394,3 +394,32 @@ on_both_backends!(phones_headings_and_passwords_are_checked, |app: TestApp| asyn
     let (status, body) = app.put(&editor, "/api/v1/session/password", same).await;
     assert_eq!((status, body["code"].as_str()), (422, Some("same_password")));
 });
+
+on_both_backends!(who_may_act_is_answered_before_what_they_typed, |app: TestApp| async move {
+    let published = app.published("已公开").await;
+    let supervisor_token = {
+        let hash = gongkai_web::auth::hash_password(common::PASSWORD.into()).await.unwrap();
+        let user = gongkai_store::users::NewUser {
+            username: "sup",
+            display_name: "监督员",
+            password_hash: &hash,
+            role: gongkai_core::access::Role::Supervisor,
+            org: None,
+        };
+        app.store.add_user("test", user).await.unwrap();
+        app.token("sup").await
+    };
+    for (action, body) in [("revise", json!({})), ("withdraw", json!({})), ("withdraw", json!({ "reason": "" }))] {
+        let (status, answer) =
+            app.post(&supervisor_token, &format!("/api/v1/disclosures/{published}/{action}"), body).await;
+        assert_eq!((status, answer["code"].as_str()), (403, Some("forbidden")), "{action}");
+    }
+    let reviewer = app.token("reviewer_a").await;
+    let (status, answer) = app.post(&reviewer, &format!("/api/v1/disclosures/{published}/withdraw"), json!({})).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (422, Some("missing_field")),
+        "the right actor is asked for the reason"
+    );
+    assert!(answer["message"].as_str().unwrap().contains("撤回理由"));
+});

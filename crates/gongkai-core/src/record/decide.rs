@@ -43,6 +43,7 @@ pub fn decide(
         Command::Approve => approve(record, context, actor, now),
         Command::Reject { reason } => {
             authorize_review(actor, record)?;
+            let reason = note(&reason, "退回理由")?;
             let detail = format!("退回：{reason}");
             let reviewer = actor.user_id.clone();
             move_to(record, Action::Reject, detail, now, |r| {
@@ -114,6 +115,12 @@ pub fn offered(actor: &Actor, record: &Record) -> Vec<Action> {
             allowed && transition(record.state, action).is_ok()
         })
         .collect()
+}
+
+/// A reason or change note: asked for once the actor may act at all, so that someone
+/// without the right hears "forbidden", not "fill in the reason".
+fn note(text: &str, label: &str) -> Result<String, DomainError> {
+    crate::fields::required_text(Some(text), label, crate::fields::NOTE_MAX)
 }
 
 fn only_system(actor: &Actor) -> Result<(), DomainError> {
@@ -289,6 +296,7 @@ fn withdraw(
 ) -> Result<Decision, DomainError> {
     actor.authorize(Permission::Withdraw, &record.org)?;
     let to = transition(record.state, Action::Withdraw)?;
+    let reason = note(&reason, "撤回理由")?;
     let withdrawal = Withdrawal { reason: reason.clone(), at: now };
     let mut decision = Decision::about(record);
     decision.push(record, Action::Withdraw, format!("撤回：{reason}"), |r| {
@@ -347,6 +355,7 @@ fn revise(
 ) -> Result<Decision, DomainError> {
     actor.authorize(Permission::Draft, &record.org)?;
     transition(record.state, Action::Revise)?;
+    let change_note = note(&change_note, "更正说明")?;
     if let Some(open) = context.lineage.iter().find(|v| RecordState::IN_PROGRESS.contains(&v.state)) {
         return Err(DomainError::conflict("revision_in_progress", format!("该记录已有未发布的新版本（{}）", open.id)));
     }

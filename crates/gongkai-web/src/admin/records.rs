@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use gongkai_core::access::{Actor, Permission, Sight};
 use gongkai_core::catalog::CatalogItem;
-use gongkai_core::fields::{required_text, NOTE_MAX};
 use gongkai_core::org::Org;
 use gongkai_core::record::{
     check_editable, offered, Action, Command, Record, RecordId, RecordState, Stage, Visibility, USER_ACTIONS,
@@ -198,15 +197,15 @@ pub(super) async fn act(
     form: CsrfForm<ActionForm>,
 ) -> Result<Response, PageError> {
     let id = RecordId::parse(&id)?;
-    let note = |label: &str| required_text(form.form.note.as_deref(), label, NOTE_MAX);
+    let note = || form.form.note.clone().unwrap_or_default();
     let unknown = || DomainError::not_found("unknown_action", "未知的操作");
     let command = match Action::parse(&action).ok().filter(|a| USER_ACTIONS.contains(a)).ok_or_else(unknown)? {
         Action::Submit => Command::Submit,
         Action::Recall => Command::Recall,
         Action::Approve => Command::Approve,
-        Action::Reject => Command::Reject { reason: note("退回理由")? },
-        Action::Withdraw => Command::Withdraw { reason: note("撤回理由")? },
-        Action::Revise => Command::Revise { change_note: note("更正说明")? },
+        Action::Reject => Command::Reject { reason: note() },
+        Action::Withdraw => Command::Withdraw { reason: note() },
+        Action::Revise => Command::Revise { change_note: note() },
         _ => return Err(AppError::Domain(unknown()).into()),
     };
     let record = state.store.act(&form.user.actor, &id, command).await?;

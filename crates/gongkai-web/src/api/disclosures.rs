@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use gongkai_core::access::Actor;
-use gongkai_core::fields::{required_text, NOTE_MAX};
 use gongkai_core::record::{Command, RecordId};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -116,10 +115,10 @@ fn optional_body<T: serde::de::DeserializeOwned + Default>(body: &Bytes) -> Resu
     }
 }
 
-/// The reason a `Reason` body must give, named `label` in the message when it is missing.
-fn reason(body: &Bytes, label: &str) -> Result<String, ApiError> {
+/// The reason a `Reason` body gives, as typed: core asks for it.
+fn reason(body: &Bytes) -> Result<String, ApiError> {
     let body: Reason = optional_body(body)?;
-    Ok(required_text(body.reason.as_deref(), label, NOTE_MAX)?)
+    Ok(body.reason.unwrap_or_default())
 }
 
 /// 提交审核
@@ -173,7 +172,7 @@ async fn reject(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Disclosure>, ApiError> {
-    let reason = reason(&body, "退回理由")?;
+    let reason = reason(&body)?;
     run(&state, &actor, &id, Command::Reject { reason }).await
 }
 
@@ -189,7 +188,7 @@ async fn withdraw(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Disclosure>, ApiError> {
-    let reason = reason(&body, "撤回理由")?;
+    let reason = reason(&body)?;
     run(&state, &actor, &id, Command::Withdraw { reason }).await
 }
 
@@ -206,6 +205,6 @@ async fn revise(
     body: Bytes,
 ) -> Result<(StatusCode, Json<Disclosure>), ApiError> {
     let body: ChangeNote = optional_body(&body)?;
-    let change_note = required_text(body.change_note.as_deref(), "更正说明", NOTE_MAX)?;
+    let change_note = body.change_note.unwrap_or_default();
     Ok((StatusCode::CREATED, run(&state, &actor, &id, Command::Revise { change_note }).await?))
 }

@@ -1,16 +1,16 @@
 //! Rendered public pages, each kept with the tags of what it shows (a record's lineage
 //! and matter, an organisation's list, the home page) until the change feed reports a
-//! change to one of them; the least recently used pages make room when the cache is full.
+//! change to one of them; the least recently served pages make room when the cache is
+//! full.
 //! Every node follows the feed (polled, and at once after its own writes), so a page is
 //! never served after a change that this node has seen committed.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use bytes::Bytes;
-use lru::LruCache;
 
 /// Past this many bytes of pages the least recently used ones are dropped, which bounds
 /// the cache's memory whatever mix of pages is asked for.
@@ -39,31 +39,50 @@ pub struct Rendered {
 struct Entry {
     page: Bytes,
     tags: Vec<Tag>,
+    /// When the page was last served, on the cache's own counter.
+    used: AtomicU64,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Pages {
-    lru: LruCache<String, Entry>,
+    by_key: HashMap<String, Entry>,
     /// Bytes held, keys included.
     size: usize,
 }
 
-impl Default for Pages {
-    fn default() -> Self {
-        Pages { lru: LruCache::unbounded(), size: 0 }
-    }
-}
-
 impl Pages {
     fn remove(&mut self, key: &str) {
-        if let Some((key, entry)) = self.lru.pop_entry(key) {
+        if let Some((key, entry)) = self.by_key.remove_entry(key) {
             self.size -= key.len() + entry.page.len();
         }
     }
 
     fn clear(&mut self) {
-        self.lru.clear();
+        self.by_key.clear();
         self.size = 0;
+    }
+
+    /// Drops the least recently served pages until `room` more bytes fit under nine tenths
+    /// of the bound: one pass makes room for many pages to come, and it allocates nothing
+    /// per page, since readers wait while it runs.
+    fn make_room(&mut self, room: usize) {
+        if self.size + room <= MAX_BYTES || self.by_key.is_empty() {
+            return;
+        }
+        let excess = self.size + room - MAX_BYTES * 9 / 10;
+        let average = (self.size / self.by_key.len()).max(1);
+        let count = (excess / average + 1).min(self.by_key.len());
+        let mut ages: Vec<u64> = self.by_key.values().map(|e| e.used.load(Ordering::Relaxed)).collect();
+        let (_, &mut threshold, _) = ages.select_nth_unstable(count - 1);
+        let mut freed = 0;
+        self.by_key.retain(|key, entry| {
+            let keep = entry.used.load(Ordering::Relaxed) > threshold;
+            if !keep {
+                freed += key.len() + entry.page.len();
+            }
+            keep
+        });
+        self.size -= freed;
     }
 }
 
@@ -71,7 +90,11 @@ impl Pages {
 pub struct PageCache {
     /// The feed position this node has caught up with.
     head: AtomicI64,
-    pages: Mutex<Pages>,
+    /// Read-locked to serve a page, so that requests do not queue behind one another; the
+    /// recency stamp is an atomic in the entry.
+    pages: RwLock<Pages>,
+    /// The recency counter.
+    served: AtomicU64,
     /// One lock per page being rendered, so that the burst of requests arriving just after
     /// a change renders each page once rather than once per request.
     rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -96,12 +119,15 @@ impl Drop for RenderTurn<'_> {
 }
 
 impl PageCache {
-    fn pages(&self) -> std::sync::MutexGuard<'_, Pages> {
-        self.pages.lock().unwrap_or_else(PoisonError::into_inner)
+    fn pages(&self) -> std::sync::RwLockWriteGuard<'_, Pages> {
+        self.pages.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn get(&self, key: &str) -> Option<Bytes> {
-        self.pages().lru.get(key).map(|e| e.page.clone())
+        let pages = self.pages.read().unwrap_or_else(PoisonError::into_inner);
+        let entry = pages.by_key.get(key)?;
+        entry.used.store(self.served.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        Some(entry.page.clone())
     }
 
     /// The cached page under `key`, or the page `render` makes, kept for later requests.
@@ -157,14 +183,10 @@ impl PageCache {
             return;
         }
         pages.remove(&key);
-        while pages.size + size > MAX_BYTES {
-            match pages.lru.pop_lru() {
-                Some((old_key, old)) => pages.size -= old_key.len() + old.page.len(),
-                None => break,
-            }
-        }
+        pages.make_room(size);
         pages.size += size;
-        pages.lru.put(key, Entry { page, tags });
+        let used = AtomicU64::new(self.served.fetch_add(1, Ordering::Relaxed));
+        pages.by_key.insert(key, Entry { page, tags, used });
     }
 
     pub fn head(&self) -> i64 {
@@ -182,7 +204,7 @@ impl PageCache {
             pages.clear();
         } else if !stale.is_empty() {
             let doomed: Vec<String> = pages
-                .lru
+                .by_key
                 .iter()
                 .filter(|(_, entry)| entry.tags.iter().any(|t| stale.contains(t)))
                 .map(|(key, _)| key.clone())

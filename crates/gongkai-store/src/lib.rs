@@ -19,7 +19,7 @@ mod write;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use gongkai_core::time::Clock;
+pub use clock::Clock;
 
 use gongkai_core::DomainError;
 use thiserror::Error;

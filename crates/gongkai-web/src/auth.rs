@@ -42,10 +42,6 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     crate::passwords::hash(password).await
 }
 
-async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
-    crate::passwords::verify(password, hash).await
-}
-
 /// A successful login: the new session's secrets, and a device token to set when the
 /// browser was not yet known for this user.
 pub struct Login {
@@ -75,7 +71,7 @@ pub async fn login(
     let user = store.db.user_by_name(username).await?.filter(|u| u.disabled_at.is_none());
     // Verify against a dummy hash for unknown names too, so timing does not reveal them.
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let ok = verify_password(password.to_owned(), hash).await?;
+    let ok = crate::passwords::verify(password.to_owned(), hash).await?;
     let Some(user) = user.filter(|_| ok) else {
         store.login_failed(attempt, ip).await?;
         return Err(DomainError::unauthenticated("bad_credentials", "用户名或密码错误").into());
@@ -108,7 +104,7 @@ pub async fn change_own_password(
         return Err(DomainError::invalid("same_password", "新密码不能与当前密码相同").into());
     }
     let user = state.store.db.user_by_id(&actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
-    if !verify_password(current.to_owned(), user.password_hash).await? {
+    if !crate::passwords::verify(current.to_owned(), user.password_hash).await? {
         return Err(DomainError::invalid("wrong_password", "当前密码不正确").into());
     }
     let hash = hash_password(new.to_owned()).await?;

@@ -63,24 +63,22 @@ fn readable_by_the_api(request: &Request) -> bool {
 pub async fn frame(request: Request, next: Next) -> Response {
     let id = request.headers().get(HEADER).filter(|v| usable(v)).cloned().unwrap_or_else(new_id);
     let api = request.uri().path().starts_with("/api/");
-    if api && !readable_by_the_api(&request) {
-        let mut response = crate::error::json_error(
+    let mut response = if api && !readable_by_the_api(&request) {
+        crate::error::json_error(
             axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
             "请求内容须为 JSON（Content-Type: application/json，UTF-8 编码）或文件上传（multipart/form-data）",
+        )
+    } else {
+        let span = tracing::debug_span!(
+            "request",
+            id = id.to_str().unwrap_or("-"),
+            method = %request.method(),
+            path = request.uri().path()
         );
-        crate::headers::secure(response.headers_mut());
-        response.headers_mut().insert(HEADER, id);
-        return response;
-    }
-    let span = tracing::debug_span!(
-        "request",
-        id = id.to_str().unwrap_or("-"),
-        method = %request.method(),
-        path = request.uri().path()
-    );
-    let response = CURRENT.scope(id.clone(), next.run(request).instrument(span)).await;
-    let mut response = crate::error::reshape(response, api);
+        let response = CURRENT.scope(id.clone(), next.run(request).instrument(span)).await;
+        crate::error::reshape(response, api)
+    };
     crate::headers::secure(response.headers_mut());
     response.headers_mut().insert(HEADER, id);
     response

@@ -26,7 +26,7 @@ const PACKAGE_PARTS_MAX: usize = 10_000;
 /// trusting the sizes the archive declares.
 pub fn check_package(path: &Path, main_part: &str, file_name: &str) -> Result<(), AppError> {
     let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_owned()).unwrap_or_default();
-    let bad = || super::upload::not_what_it_says(file_name, &extension);
+    let bad = || crate::upload::not_what_it_says(file_name, &extension);
     let file = std::fs::File::open(path).map_err(|e| AppError::internal("open staged upload", e))?;
     let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| bad())?;
     if archive.len() > PACKAGE_PARTS_MAX {

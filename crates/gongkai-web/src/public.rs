@@ -4,7 +4,7 @@
 //! own organisation.
 
 use gongkai_core::access::Sight;
-use gongkai_core::record::{RecordState, Visibility};
+use gongkai_core::record::RecordState;
 use gongkai_store::attachments::Attachment;
 use gongkai_store::records::page::RecordView;
 use serde::Serialize;
@@ -100,7 +100,6 @@ impl Disclosure {
     pub fn new(view: &RecordView) -> Self {
         let (record, seen) = (&view.record, view.sight);
         let content = seen.shows_content();
-        let notice = matches!(seen, Sight::Internal) || seen == Sight::Public(Visibility::Notice);
         Disclosure {
             id: record.id.to_string(),
             version: record.version,
@@ -120,10 +119,10 @@ impl Disclosure {
             summary: record.summary.clone().filter(|_| content),
             body_html: content.then(|| record.body_html.clone()),
             attachments: content.then(|| view.attachments.iter().map(AttachmentLink::from).collect()),
+            // The notice is what a withdrawn record shows; whoever sees the record sees it.
             withdrawal: record
                 .withdrawal
                 .as_ref()
-                .filter(|_| notice)
                 .map(|w| WithdrawalNotice { reason: w.reason.clone(), at: rfc3339(w.at) }),
             work: (seen == Sight::Internal).then(|| WorkDetails {
                 author: record.author.clone(),

@@ -125,6 +125,16 @@ impl Decision {
         Self { subject: subject.id.clone(), changes: Vec::new(), new_matter: None, copy_attachments: None }
     }
 
+    /// A decision that writes one new record, `record`, and nothing else.
+    pub fn insert(record: Record, action: Action, detail: String) -> Self {
+        Decision {
+            subject: record.id.clone(),
+            changes: vec![Change { before: None, after: record, action, detail }],
+            new_matter: None,
+            copy_attachments: None,
+        }
+    }
+
     /// The subject as the last change left it.
     pub fn result(&self) -> Option<&Record> {
         self.changes.iter().rev().map(|c| &c.after).find(|r| r.id == self.subject)

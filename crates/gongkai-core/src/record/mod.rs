@@ -5,6 +5,7 @@
 
 mod decide;
 mod decision;
+mod drafting;
 mod entity;
 mod ids;
 #[cfg(test)]

@@ -9,9 +9,7 @@ use gongkai_core::access::{Actor, SYSTEM_USER};
 use gongkai_core::catalog::{CatalogCode, CatalogItem};
 use gongkai_core::org::{Org, OrgCode, OrgKind};
 use gongkai_core::publicity::PublicityPeriod;
-use gongkai_core::record::{
-    Action, Change, Decision, MatterId, NewMatter, Record, RecordId, RecordState, Stage, Withdrawal,
-};
+use gongkai_core::record::{Action, Decision, MatterId, NewMatter, Record, RecordId, RecordState, Stage, Withdrawal};
 use gongkai_core::DomainError;
 
 use super::{insert_matter, row, write_decision};
@@ -114,12 +112,7 @@ impl ImportBatch {
             created_at: r.published_at,
             updated_at: r.published_at,
         };
-        let decision = Decision {
-            subject: record.id.clone(),
-            changes: vec![Change { before: None, after: record, action: Action::Import, detail: r.title.clone() }],
-            new_matter: None,
-            copy_attachments: None,
-        };
+        let decision = Decision::insert(record, Action::Import, r.title.clone());
         write_decision(&mut self.w, &decision).await?;
         Ok(decision.subject)
     }

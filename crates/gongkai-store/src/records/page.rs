@@ -3,7 +3,7 @@
 //! what the viewer may see. The portal and the API both read records through here.
 
 use gongkai_core::access::{sight, Actor, Sight};
-use gongkai_core::record::{Record, RecordId, Stage, Visibility};
+use gongkai_core::record::{Record, RecordId, Visibility};
 
 use super::row::{RecordRow, COLUMNS};
 use crate::attachments::Attachment;
@@ -107,8 +107,8 @@ impl Store {
             .into_iter()
             .filter(|r| record.matter.is_some() && r.matter == record.matter && r.visibility() != Visibility::Hidden)
             .collect();
-        timeline.sort_by_key(|r| r.published_at);
-        timeline.sort_by_key(|r| r.stage.map_or(usize::MAX, |s| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0)));
+        // Stages in the order they run (the enum's order), records without one last.
+        timeline.sort_by_key(|r| (r.stage.is_none(), r.stage, r.published_at));
         Ok(RecordView { record, sight: seen, versions, timeline, attachments })
     }
 }

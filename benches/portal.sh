@@ -128,7 +128,7 @@ run_backend() {
     python3 -c "import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM records WHERE state = 'published'\")]" \
       "$data/gongkai.db" >"$ids"
   fi
-  SERVE=("$BIN" --data-dir "$data" "${url_args[@]}" serve --no-demo --addr "127.0.0.1:$PORT")
+  SERVE=("$BIN" --data-dir "$data" "${url_args[@]}" serve --addr "127.0.0.1:$PORT")
 
   start_server "$backend"
   # The demo's dates are fixed, so publicity periods that ended since then expire in the

@@ -111,6 +111,16 @@ impl Actor {
         }
     }
 
+    /// Catalogue templates are shared by every organisation of a kind: administrators
+    /// change them, and so does the installation itself (first start, `gongkai catalog load`).
+    pub fn authorize_templates(&self) -> Result<(), DomainError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden("forbidden", "只有管理员可以修改目录模板"))
+        }
+    }
+
     /// The scheduler, acting for timed publishing and expiry.
     pub fn system() -> Actor {
         Actor { user_id: SYSTEM_USER.into(), username: SYSTEM_USER.into(), role: Role::Admin, org: None }

@@ -10,6 +10,7 @@ mod labels;
 pub mod org;
 pub mod publicity;
 pub mod record;
+pub mod table;
 pub mod time;
 
 pub use error::DomainError;

@@ -1,10 +1,11 @@
-//! Demo content: a fictional city (岚江市) with its organisation tree, catalogue templates and
-//! three years of disclosure records, generated the same way every time for a given scale.
+//! Demo content: a fictional city (岚江市) with its organisation tree on the standard
+//! catalogue templates and three years of disclosure records, generated the same way every
+//! time for a given scale.
 
-mod basis;
 mod bodies;
 mod catalog;
 mod guides;
+mod hints;
 mod leaders;
 mod matters;
 mod names;
@@ -17,14 +18,11 @@ mod rosters;
 mod text;
 mod titles;
 mod topics;
-mod tpl_government;
-mod tpl_grassroots;
-mod tpl_party;
-mod tpl_units;
 
 #[cfg(test)]
 mod tests;
 
+use gongkai_core::access::Actor;
 use gongkai_core::org::{Org, OrgKind};
 use gongkai_core::record::{MatterId, RecordState};
 use gongkai_store::records::import::{ImportBatch, ImportRecord};
@@ -68,16 +66,15 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
     let orgs = orgs::build(SEED);
     let templates: Vec<(OrgKind, Template)> = OrgKind::ALL.iter().map(|&k| (k, catalog::template(k))).collect();
 
+    // The standard templates, through the same audited path as `gongkai catalog load`.
+    let mut catalog_items = 0;
+    for (kind, template) in &templates {
+        let load = store.load_template(&Actor::system(), *kind, template.items.clone()).await?;
+        catalog_items += load.added.len() + load.changed.len() + load.unchanged;
+    }
     let mut batch = store.import_batch().await?;
     for (org, position) in &orgs {
         batch.org(org, *position).await?;
-    }
-    let mut catalog_items = 0;
-    for (kind, template) in &templates {
-        for item in &template.items {
-            batch.template_item(*kind, item).await?;
-            catalog_items += 1;
-        }
     }
     batch.commit().await?;
 

@@ -15,9 +15,9 @@ pub fn scene<'a>(rng: &mut Rng, org: &'a Org, leaf: &'a Leaf, date: NaiveDate) -
     let party = leaf.rules.domain == Domain::Party;
     Scene {
         org,
-        leaf: leaf.name,
+        leaf: &leaf.name,
         date,
-        period: period(leaf.rules.update_rule, date, is_forward(leaf.name)),
+        period: period(leaf.rules.update_rule, date, is_forward(&leaf.name)),
         project: project(rng, org),
         policy: policy(rng, org, party),
         service: service(rng, org).to_owned(),

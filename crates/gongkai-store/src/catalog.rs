@@ -10,10 +10,10 @@ use crate::feed::FeedEvent;
 use crate::write::{Logged, WriteTx};
 use crate::{new_id, q, Db, Result, Store, StoreError};
 
-const COLUMNS: &str = "code, parent_code, level, name, position, rules";
+pub(crate) const COLUMNS: &str = "code, parent_code, level, name, position, rules";
 
 #[derive(sqlx::FromRow)]
-struct ItemRow {
+pub(crate) struct ItemRow {
     code: String,
     parent_code: Option<String>,
     level: i64,

@@ -13,6 +13,7 @@ pub mod records;
 pub mod scheduler;
 pub mod sessions;
 mod sqlite;
+pub mod templates;
 pub mod users;
 mod write;
 

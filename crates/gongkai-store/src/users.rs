@@ -112,6 +112,14 @@ impl Store {
 const ACTIVE_ADMINS: &str =
     "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> 'system'";
 
+impl Db {
+    /// How many administrators can sign in: none on a new site until the first is added.
+    pub async fn active_admins(&self) -> Result<i64> {
+        let (admins,): (i64,) = self.fetch_one(q(ACTIVE_ADMINS)).await?;
+        Ok(admins)
+    }
+}
+
 impl Store {
     /// 停用账号: from this moment every session and token of the user is refused.
     pub async fn disable_user(&self, actor: &Actor, username: &str) -> Result<User> {

@@ -143,6 +143,7 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "PUT /orgs/{code}",
         "GET /orgs/{code}/catalog",
         "POST /orgs/{code}/catalog",
+        "GET /catalog-templates",
         "POST /disclosures",
         "GET /disclosures/{id}",
         "PUT /disclosures/{id}",

@@ -1,6 +1,9 @@
 //! 公开目录 the disclosure catalogue: three levels of items per organisation kind; the leaves
 //! say what must be disclosed, to whom, on what basis, how long and how often.
 
+pub mod table;
+pub mod template;
+
 use serde::{Deserialize, Serialize};
 
 use crate::access::{Actor, Permission};

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use gongkai_core::catalog::{CatalogItem, LeafRules};
+use gongkai_core::org::OrgKind;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -17,7 +18,7 @@ use crate::org_fields::CatalogItemFields;
 use crate::{extract, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(org_catalog, add_catalog_item))
+    OpenApiRouter::new().routes(routes!(org_catalog, add_catalog_item)).routes(routes!(catalog_templates))
 }
 
 /// 公开内容的要素
@@ -75,6 +76,32 @@ impl From<&CatalogItem> for CatalogItemView {
             rules: i.rules.as_ref().map(LeafView::from),
         }
     }
+}
+
+/// 一类单位的目录模板
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TemplateView {
+    /// 单位类型
+    kind: String,
+    kind_label: String,
+    items: Vec<CatalogItemView>,
+}
+
+/// 各类单位的标准目录模板
+#[utoipa::path(get, path = "/catalog-templates", tag = "公开目录", responses((status = 200, body = Vec<TemplateView>)))]
+async fn catalog_templates(State(state): State<AppState>) -> Result<Json<Vec<TemplateView>>, ApiError> {
+    let mut templates = Vec::new();
+    for &kind in OrgKind::ALL {
+        let items = state.store.db.template(kind).await?;
+        if !items.is_empty() {
+            templates.push(TemplateView {
+                kind: kind.as_str().to_owned(),
+                kind_label: kind.label().to_owned(),
+                items: items.iter().map(CatalogItemView::from).collect(),
+            });
+        }
+    }
+    Ok(Json(templates))
 }
 
 /// 单位的公开目录（模板加本单位增补）

@@ -1,0 +1,99 @@
+//! The command line: what an operator types, described in Chinese.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "gongkai", version, about = "党务政务公开平台", disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub storage: Storage,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the data lives; every command takes the same two options.
+#[derive(Args)]
+pub struct Storage {
+    /// 数据目录：SQLite 数据库和附件文件存放于此
+    #[arg(long, global = true, env = "GONGKAI_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// PostgreSQL 连接地址（postgres://…）；不填则使用数据目录中的 SQLite 数据库
+    #[arg(long, global = true, env = "GONGKAI_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// 启动门户网站、后台和接口
+    Serve {
+        /// 监听地址
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// 单个附件的大小上限（MB）
+        #[arg(long, default_value_t = 50)]
+        max_upload_mb: usize,
+        /// 数据库为空时载入演示城市（岚江市），并显示演示账号
+        #[arg(long)]
+        demo: bool,
+        /// 为 Cookie 加上 Secure 标记（经 HTTPS 对外服务时使用）
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// 创建或升级数据库结构
+    Migrate,
+    /// 管理账号
+    #[command(subcommand)]
+    User(UserCommand),
+    /// 管理公开目录模板
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+    /// 向空数据库载入演示城市（岚江市）
+    Demo {
+        /// 记录数量的倍数（100 倍时超过十万条）
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+    },
+    /// 检查审计日志
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// 创建账号，并显示一次生成的初始密码
+    Add {
+        /// 登录名
+        #[arg(long)]
+        username: String,
+        /// 角色：admin 管理员、editor 信息员、reviewer 审核人、supervisor 监督员
+        #[arg(long, value_parser = ["admin", "editor", "reviewer", "supervisor"])]
+        role: String,
+        /// 所属单位编码（信息员和审核人必填）
+        #[arg(long)]
+        org: Option<String>,
+        /// 显示的姓名
+        #[arg(long)]
+        display_name: Option<String>,
+        /// 从标准输入读取密码，而不生成初始密码
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CatalogCommand {
+    /// 安装或更新各类单位的标准目录模板
+    Load {
+        /// 从此目录读取模板表（按单位类型命名，如 township.csv），不填则使用随程序发布的标准模板
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// 重新计算哈希链；发现问题时指出第一条有问题的记录并以状态 1 退出
+    Verify,
+}

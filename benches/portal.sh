@@ -175,7 +175,7 @@ run_backend() {
   local pids=() status
   for n in 1 2 3 4 5 6; do
     local draft file="$WORK/upload-$n.pdf"
-    { printf '%%PDF-1.4\n'; head -c $((49 * 1024 * 1024 - 9)) /dev/urandom; } >"$file"
+    { printf '%%PDF-1.4\n'; head -c $((49 * 1024 * 1024 - 15)) /dev/urandom; printf '\n%%%%EOF\n'; } >"$file"
     draft=$(curl -fs -H "authorization: Bearer $editor" -H 'content-type: application/json' \
       -d "{\"org\":\"$code\",\"catalog_item\":\"$leaf\",\"title\":\"附件压测$n\",\"body\":\"<p>附件</p>\"}" \
       "$base/api/v1/disclosures" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')

@@ -110,10 +110,13 @@ pub async fn receive(mut field: Field<'_>, staging: &Path, limit: usize) -> Resu
 }
 
 /// The media type of an upload named `file_name`, if it is one of the allowed kinds and
-/// its content is what its name says: by its first bytes, and for DOCX and XLSX by opening
-/// the package.
+/// its content is what its name says: by its first bytes, for a PDF also by its end, and
+/// for DOCX and XLSX by opening the package.
 pub async fn check_content(file_name: &str, received: &Received) -> Result<&'static str, AppError> {
     let media_type = check_head(file_name, &received.head)?;
+    if media_type == "application/pdf" && !pdf_trailer(&received.path).await? {
+        return Err(not_what_it_says(file_name, "pdf"));
+    }
     if let Some(part) = crate::ooxml::main_part(media_type) {
         let path = received.path.clone();
         let name = file_name.to_owned();
@@ -140,6 +143,21 @@ pub fn check_head(file_name: &str, head: &[u8]) -> Result<&'static str, AppError
     }
 }
 
+/// Whether the file ends as a PDF does: `%%EOF` within its last 1,024 bytes, where
+/// readers look for it. A file that only starts like a PDF is not one.
+async fn pdf_trailer(path: &Path) -> Result<bool, AppError> {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    const TAIL: u64 = 1024;
+    let mut file = tokio::fs::File::open(path).await.map_err(|e| AppError::internal("staged file", e))?;
+    let len = file.metadata().await.map_err(|e| AppError::internal("staged file", e))?.len();
+    file.seek(std::io::SeekFrom::Start(len.saturating_sub(TAIL)))
+        .await
+        .map_err(|e| AppError::internal("staged file", e))?;
+    let mut tail = Vec::with_capacity(TAIL as usize);
+    file.read_to_end(&mut tail).await.map_err(|e| AppError::internal("staged file", e))?;
+    Ok(tail.windows(5).any(|w| w == b"%%EOF"))
+}
+
 pub(crate) fn not_what_it_says(file_name: &str, extension: &str) -> AppError {
     AppError::UnsupportedMedia(format!(
         "文件“{file_name}”的内容与其扩展名不符（不是有效的 {} 文件）",
@@ -147,25 +165,47 @@ pub(crate) fn not_what_it_says(file_name: &str, extension: &str) -> AppError {
     ))
 }
 
-/// Receives, checks and stores one uploaded file and attaches it to `record`. The caller
-/// has already asked the store whether `actor` may attach to it; bytes whose row is then
-/// refused are removed again.
-pub async fn attach(
-    state: &AppState,
-    actor: &Actor,
-    record: &RecordId,
-    field: Field<'_>,
-) -> Result<Attachment, AppError> {
-    let limit = state.config.max_upload_bytes;
+/// An upload received and checked, not yet stored: its staging file is removed when this is
+/// dropped, so a request refused after receiving it leaves nothing behind.
+pub struct Staged {
+    name: String,
+    media_type: &'static str,
+    received: Received,
+}
+
+/// Receives and checks one uploaded file. The caller has already asked the store whether
+/// the actor may attach to the record.
+pub async fn stage(state: &AppState, field: Field<'_>) -> Result<Staged, AppError> {
     let name = field
         .file_name()
         .and_then(clean_file_name)
         .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_file_name", "上传的文件缺少文件名")))?;
-    let received = receive(field, &state.store.files.staging_dir(), limit).await?;
+    let received = receive(field, &state.store.files.staging_dir(), state.config.max_upload_bytes).await?;
     if received.size == 0 {
         return Err(AppError::Domain(DomainError::invalid("empty_file", "上传的文件是空的")));
     }
     let media_type = check_content(&name, &received).await?;
+    Ok(Staged { name, media_type, received })
+}
+
+/// Refuses a second file in one upload: each request attaches one file, and one that
+/// carried two would otherwise store the first and drop the second unseen.
+pub fn one_file_only(staged: &Option<Staged>) -> Result<(), AppError> {
+    match staged {
+        Some(_) => Err(AppError::BadRequest("too_many_files", "一次只能上传一个文件".to_owned())),
+        None => Ok(()),
+    }
+}
+
+/// Stores a staged upload and attaches it to `record`; bytes whose row is then refused are
+/// removed again.
+pub async fn attach(
+    state: &AppState,
+    actor: &Actor,
+    record: &RecordId,
+    staged: Staged,
+) -> Result<Attachment, AppError> {
+    let Staged { name, media_type, received } = staged;
     let files = state.store.files.clone();
     let (path, sha) = (received.path.clone(), received.sha256.clone());
     tokio::task::spawn_blocking(move || files.adopt(&path, &sha))

@@ -1,7 +1,7 @@
 //! Attachments coming in: refused before a byte is kept when the uploader may not attach,
-//! received to disk under the size limit, checked by content (OOXML packages opened and
-//! their inflated size bounded), with names that keep their extension and lose
-//! reordering marks.
+//! received to disk under the size limit, one file an upload, checked by content (a PDF by
+//! both ends, OOXML packages opened and their inflated size bounded), with names that keep
+//! their extension and lose reordering marks.
 
 mod common;
 
@@ -99,3 +99,35 @@ async fn an_upload_is_refused_as_soon_as_it_passes_the_limit() {
     assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")));
     assert_eq!(app.stored_files(), (1, 0));
 }
+
+on_both_backends!(a_pdf_must_end_as_a_pdf_does, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let id = app.draft(&editor, "附件测试").await;
+    let mut only_the_start = b"%PDF-1.7\n".to_vec();
+    only_the_start.extend(std::iter::repeat_n(b'x', 4096));
+    let (status, body) = app.upload(&editor, &id, "伪装.pdf", only_the_start.clone()).await;
+    assert_eq!((status, body["code"].as_str()), (415, Some("unsupported_media_type")), "{body}");
+    let mut whole = only_the_start;
+    whole.extend_from_slice(b"\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    assert_eq!(app.upload(&editor, &id, "公告.pdf", whole).await.0, 201);
+});
+
+on_both_backends!(one_upload_carries_one_file, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let id = app.draft(&editor, "附件测试").await;
+    let part = |name: &str| reqwest::multipart::Part::bytes(PNG.to_vec()).file_name(name.to_owned());
+    let form = reqwest::multipart::Form::new().part("file", part("一.png")).part("file", part("二.png"));
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/disclosures/{id}/attachments")))
+        .bearer_auth(&editor)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_files");
+    assert_eq!(app.count("attachments").await, 0, "neither file is attached");
+    assert_eq!(app.stored_files(), (0, 0), "and neither is kept");
+});

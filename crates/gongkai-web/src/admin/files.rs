@@ -22,6 +22,7 @@ pub(super) async fn attach(
     state.store.attachable(&user.actor, &id).await?;
     let limit = state.config.max_upload_bytes;
     let mut csrf_ok = false;
+    let mut staged = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| upload::multipart_error(e, limit))? {
         match field.name() {
             Some("csrf") => {
@@ -30,12 +31,14 @@ pub(super) async fn attach(
                 csrf_ok = true;
             }
             Some("file") if csrf_ok => {
-                upload::attach(&state, &user.actor, &id, field).await?;
-                return Ok(see_other(&format!("/admin/records/{id}")));
+                upload::one_file_only(&staged)?;
+                staged = Some(upload::stage(&state, field).await?);
             }
             Some("file") => return Err(AppError::Csrf.into()),
             _ => {}
         }
     }
-    Err(AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件")).into())
+    let staged = staged.ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件")))?;
+    upload::attach(&state, &user.actor, &id, staged).await?;
+    Ok(see_other(&format!("/admin/records/{id}")))
 }

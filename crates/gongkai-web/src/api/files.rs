@@ -46,12 +46,15 @@ async fn add_attachment(
     // Asked before a byte is kept.
     state.store.attachable(&actor, &id).await?;
     let limit = state.config.max_upload_bytes;
+    let mut staged = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| upload::multipart_error(e, limit))? {
-        if field.name() != Some("file") {
-            continue;
+        if field.name() == Some("file") {
+            upload::one_file_only(&staged)?;
+            staged = Some(upload::stage(&state, field).await?);
         }
-        let attachment = upload::attach(&state, &actor, &id, field).await?;
-        return Ok((StatusCode::CREATED, Json(AttachmentLink::from(&attachment))));
     }
-    Err(AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件（字段名 file）")).into())
+    let staged = staged
+        .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件（字段名 file）")))?;
+    let attachment = upload::attach(&state, &actor, &id, staged).await?;
+    Ok((StatusCode::CREATED, Json(AttachmentLink::from(&attachment))))
 }

@@ -121,6 +121,16 @@ impl Actor {
         }
     }
 
+    /// The organisation tree is shaped by administrators, and by the installation itself
+    /// (imports from the command line).
+    pub fn authorize_structure(&self) -> Result<(), DomainError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden("forbidden", "只有管理员可以新建、调整或撤销单位"))
+        }
+    }
+
     /// The scheduler, acting for timed publishing and expiry.
     pub fn system() -> Actor {
         Actor { user_id: SYSTEM_USER.into(), username: SYSTEM_USER.into(), role: Role::Admin, org: None }

@@ -33,11 +33,13 @@ use records::Planned;
 use rng::Rng;
 
 /// What was loaded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub orgs: usize,
     pub catalog_items: usize,
     pub records: usize,
+    /// The first street office, whose accounts a newcomer is given.
+    pub street: Org,
 }
 
 /// Every stream of the generator derives from this seed.
@@ -95,7 +97,13 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
     }
     let records = writer.finish().await?;
     store.db.refresh_statistics().await?;
-    Ok(Summary { orgs: orgs.len(), catalog_items, records })
+    let street = orgs
+        .iter()
+        .map(|(o, _)| o)
+        .find(|o| o.kind == OrgKind::Street)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("the demo city has no street office"))?;
+    Ok(Summary { orgs: orgs.len(), catalog_items, records, street })
 }
 
 /// Writes records in batches of about [`BATCH`] per transaction.

@@ -186,6 +186,7 @@ fn org(
         phone: Some(names::office_phone(rng)),
         first_responsible: leaders.first().map(|l| l.name.clone()),
         leaders,
+        closed_on: None,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clock;
 pub mod db;
 pub mod feed;
+pub mod org_tree;
 pub mod orgs;
 mod postgres;
 pub mod records;

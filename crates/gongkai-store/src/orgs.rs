@@ -6,10 +6,11 @@ use gongkai_core::org::{update_details, Org, OrgCode, OrgDetails, OrgKind};
 
 use crate::db::Reader;
 use crate::feed::FeedEvent;
+use crate::records::{epoch_day, from_epoch_day};
 use crate::write::{Logged, WriteTx};
 use crate::{q, Db, Result, Store, StoreError};
 
-const COLUMNS: &str = "code, name, kind, parent, address, phone, first_responsible, leaders";
+const COLUMNS: &str = "code, name, kind, parent, address, phone, first_responsible, leaders, closed_on";
 
 #[derive(sqlx::FromRow)]
 struct OrgRow {
@@ -21,6 +22,7 @@ struct OrgRow {
     phone: Option<String>,
     first_responsible: Option<String>,
     leaders: String,
+    closed_on: Option<i64>,
 }
 
 impl TryFrom<OrgRow> for Org {
@@ -36,6 +38,7 @@ impl TryFrom<OrgRow> for Org {
             address: r.address,
             phone: r.phone,
             first_responsible: r.first_responsible,
+            closed_on: r.closed_on.map(|d| from_epoch_day(d).ok_or_else(|| corrupt("closed_on"))).transpose()?,
         })
     }
 }
@@ -43,9 +46,7 @@ impl TryFrom<OrgRow> for Org {
 impl Db {
     /// Every organisation, parents' order kept by `position`, for building the tree.
     pub async fn orgs(&self) -> Result<Vec<Org>> {
-        let rows: Vec<OrgRow> =
-            self.fetch_all(q(format!("SELECT {COLUMNS} FROM orgs ORDER BY position, code"))).await?;
-        rows.into_iter().map(Org::try_from).collect()
+        all(&mut &*self).await
     }
 
     pub async fn org(&self, code: &OrgCode) -> Result<Option<Org>> {
@@ -89,6 +90,12 @@ impl Store {
     }
 }
 
+/// Every organisation, siblings in their order.
+pub(crate) async fn all(reader: &mut impl Reader) -> Result<Vec<Org>> {
+    let rows: Vec<OrgRow> = reader.fetch_all(q(format!("SELECT {COLUMNS} FROM orgs ORDER BY position, code"))).await?;
+    rows.into_iter().map(Org::try_from).collect()
+}
+
 pub(crate) async fn load(reader: &mut impl Reader, code: &OrgCode) -> Result<Option<Org>> {
     let row: Option<OrgRow> =
         reader.fetch_optional(q(format!("SELECT {COLUMNS} FROM orgs WHERE code = $1")).bind(code.as_str())).await?;
@@ -100,8 +107,9 @@ pub(crate) async fn insert(w: &mut WriteTx, org: &Org, position: i64) -> Result<
     let leaders = serde_json::to_string(&org.leaders).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let now = w.now().timestamp();
     w.execute(
-        q("INSERT INTO orgs (code, name, kind, parent, position, address, phone, first_responsible, leaders, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        q("INSERT INTO orgs (code, name, kind, parent, position, address, phone, first_responsible, leaders, updated_at,
+                             closed_on)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .bind(org.code.as_str())
         .bind(org.name.as_str())
         .bind(org.kind.as_str())
@@ -111,7 +119,8 @@ pub(crate) async fn insert(w: &mut WriteTx, org: &Org, position: i64) -> Result<
         .bind(org.phone.clone())
         .bind(org.first_responsible.clone())
         .bind(leaders)
-        .bind(now),
+        .bind(now)
+        .bind(org.closed_on.map(epoch_day)),
     )
     .await?;
     w.log(Logged {

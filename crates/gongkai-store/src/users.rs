@@ -19,6 +19,8 @@ pub struct User {
     pub org_code: Option<String>,
     /// 停用时间: a disabled account has no sessions and cannot sign in.
     pub disabled_at: Option<i64>,
+    /// Signed in with a one-time password: may do nothing but choose a password of its own.
+    pub must_change_password: bool,
 }
 
 impl User {
@@ -40,13 +42,22 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     pub role: Role,
     pub org: Option<&'a OrgCode>,
+    /// The password is a one-time one, to be replaced at first sign-in.
+    pub one_time: bool,
 }
 
-pub(crate) const USER_COLUMNS: &str =
-    "u.id, u.username, u.display_name, u.password_hash, u.role, u.org_code, u.disabled_at";
+pub(crate) const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.password_hash, u.role, u.org_code, \
+     u.disabled_at, (u.must_change_password <> 0) AS must_change_password";
 
 impl Store {
-    /// Creates an account, audited as `actor`. Usernames are unique.
+    /// An administrator creates an account, with a one-time password.
+    pub async fn create_account(&self, actor: &Actor, user: NewUser<'_>) -> Result<User> {
+        actor.authorize_accounts()?;
+        self.add_user(&actor.username, user).await
+    }
+
+    /// Creates an account, audited as `actor` (an administrator, or `cli` for the first
+    /// one). Usernames are unique.
     pub async fn add_user(&self, actor: &str, user: NewUser<'_>) -> Result<User> {
         gongkai_core::access::check_username(user.username)?;
         if user.role.needs_org() != user.org.is_some() {
@@ -59,7 +70,10 @@ impl Store {
         }
         let mut w = self.db.write(actor, self.clock.now()).await?;
         if let Some(org) = user.org {
-            crate::orgs::load(&mut w, org).await?.ok_or_else(|| crate::orgs::not_found(org))?;
+            // Named in the request: a bad reference in it, not a missing page.
+            crate::orgs::load(&mut w, org)
+                .await?
+                .ok_or_else(|| DomainError::invalid("unknown_org", format!("单位“{}”不存在", org.as_str())))?;
         }
         let taken: Option<(String,)> = crate::db::Reader::fetch_optional(
             &mut w,
@@ -72,15 +86,17 @@ impl Store {
         let id = new_id();
         let now = w.now().timestamp();
         w.execute(
-            q("INSERT INTO users (id, username, display_name, password_hash, role, org_code, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            q("INSERT INTO users (id, username, display_name, password_hash, role, org_code, created_at,
+                                  must_change_password)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
             .bind(id.as_str())
             .bind(user.username)
             .bind(user.display_name)
             .bind(user.password_hash)
             .bind(user.role.as_str())
             .bind(user.org.map(OrgCode::as_str))
-            .bind(now),
+            .bind(now)
+            .bind(i64::from(user.one_time)),
         )
         .await?;
         let detail = format!("{} {}", user.role.label(), user.org.map(OrgCode::as_str).unwrap_or("全部单位"));
@@ -103,6 +119,7 @@ impl Store {
             role: user.role.as_str().to_owned(),
             org_code: user.org.map(|o| o.as_str().to_owned()),
             disabled_at: None,
+            must_change_password: user.one_time,
         })
     }
 }
@@ -150,7 +167,8 @@ impl Store {
     }
 
     /// Sets `username`'s password hash. Every session of the user ends except `keep` (the
-    /// one of a person changing their own password). `reset` says an administrator did it.
+    /// one of a person changing their own password). A password an administrator sets is a
+    /// one-time one; one people choose themselves is their own.
     pub async fn set_password(
         &self,
         actor: &Actor,
@@ -164,8 +182,13 @@ impl Store {
         }
         let mut w = self.db.write(&actor.username, self.clock.now()).await?;
         let user = account(&mut w, username).await?;
-        w.execute(q("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(user.id.as_str()))
-            .await?;
+        w.execute(
+            q("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
+                .bind(password_hash)
+                .bind(i64::from(!own))
+                .bind(user.id.as_str()),
+        )
+        .await?;
         let kept = keep.map(crate::sessions::token_hash).unwrap_or_default();
         w.execute(q("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2").bind(user.id.as_str()).bind(kept))
             .await?;

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRequestParts, OriginalUri};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
@@ -197,6 +197,7 @@ impl FromRequestParts<AppState> for PageUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?.to_owned();
         let session = state.store.session(&token, SessionKind::Web).await?.ok_or(AppError::Unauthenticated)?;
+        check_own_password(&session.user, parts)?;
         let actor = session.user.actor()?;
         Ok(PageUser { session, actor, token })
     }
@@ -212,19 +213,42 @@ impl FromRequestParts<AppState> for ApiUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
         let session = state.store.session(token, SessionKind::Api).await?.ok_or(AppError::Unauthenticated)?;
+        check_own_password(&session.user, parts)?;
         Ok(ApiUser(session.user.actor()?))
     }
 }
 
+/// What an account signed in with a one-time password may do: choose its own password,
+/// and leave. Everything else waits until it has.
+const BEFORE_OWN_PASSWORD: &[(&str, &str)] = &[
+    ("PUT", "/api/v1/session/password"),
+    ("DELETE", "/api/v1/session"),
+    ("GET", "/admin/password"),
+    ("POST", "/admin/password"),
+    ("POST", "/admin/logout"),
+];
+
+fn check_own_password(user: &User, parts: &Parts) -> Result<(), AppError> {
+    // Under `/api/v1` the router sees the path without its prefix; the original has it.
+    let path = parts.extensions.get::<OriginalUri>().map_or(parts.uri.path(), |o| o.0.path());
+    let allowed = BEFORE_OWN_PASSWORD.iter().any(|&(method, p)| parts.method == method && path == p);
+    if user.must_change_password && !allowed {
+        Err(AppError::PasswordChangeRequired)
+    } else {
+        Ok(())
+    }
+}
+
 /// Whoever sent the request, if signed in: by the back office's cookie or by a bearer
-/// token. A missing or stale credential is simply the public.
+/// token. A missing or stale credential is simply the public, and so is an account that
+/// has not yet replaced its one-time password.
 pub async fn optional_viewer(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, AppError> {
     let session = match (cookie(headers, SESSION_COOKIE), bearer_token(headers)) {
         (Some(token), _) => state.store.session(token, SessionKind::Web).await?,
         (None, Some(token)) => state.store.session(token, SessionKind::Api).await?,
         (None, None) => None,
     };
-    session.map(|s| s.user.actor()).transpose().map_err(AppError::from)
+    session.filter(|s| !s.user.must_change_password).map(|s| s.user.actor()).transpose().map_err(AppError::from)
 }
 
 /// The client's address as seen by the server, for rate limits.

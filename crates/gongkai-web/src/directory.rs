@@ -42,6 +42,11 @@ impl Directory {
         self.by_code.get(code).map(|&n| &self.orgs[n])
     }
 
+    /// The organisations that have not been closed, in tree order: the ones lists show.
+    pub fn open_orgs(&self) -> impl Iterator<Item = &Org> {
+        self.orgs.iter().filter(|o| o.closed_on.is_none())
+    }
+
     pub fn catalog(&self, code: &OrgCode) -> Arc<Vec<CatalogItem>> {
         self.catalogs.get(code).cloned().unwrap_or_default()
     }

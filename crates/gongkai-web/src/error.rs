@@ -19,6 +19,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("csrf check failed")]
     Csrf,
+    /// Signed in with a one-time password that has not been replaced yet.
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("too many attempts")]
     RateLimited,
     #[error("payload too large")]
@@ -82,6 +85,9 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "请先登录".into()),
             AppError::Csrf => {
                 (StatusCode::FORBIDDEN, "csrf_failed", "表单已失效或来源不明，请刷新页面后重新提交".into())
+            }
+            AppError::PasswordChangeRequired => {
+                (StatusCode::FORBIDDEN, "password_change_required", "您使用的是一次性密码，请先修改为自己的密码".into())
             }
             AppError::RateLimited => {
                 (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "登录失败次数过多，请15分钟后再试".into())
@@ -148,8 +154,14 @@ struct ErrorPage {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        if matches!(self.0, AppError::Unauthenticated) {
-            return (StatusCode::SEE_OTHER, [(header::LOCATION, "/admin/login")]).into_response();
+        match self.0 {
+            AppError::Unauthenticated => {
+                return (StatusCode::SEE_OTHER, [(header::LOCATION, "/admin/login")]).into_response();
+            }
+            AppError::PasswordChangeRequired => {
+                return (StatusCode::SEE_OTHER, [(header::LOCATION, "/admin/password")]).into_response();
+            }
+            _ => {}
         }
         self.0.log();
         let (status, _, message) = self.0.parts();

@@ -71,8 +71,8 @@ async fn home(State(state): State<AppState>) -> Result<Response, PageError> {
         };
         let page = HomePage {
             latest: views::lines(&state.store.db.latest_published(20).await?),
-            org_tree: views::org_tree(&directory.orgs),
-            org_count: directory.orgs.len(),
+            org_tree: views::org_tree(directory.open_orgs()),
+            org_count: directory.open_orgs().count(),
             root,
             catalog_tree,
         };

@@ -89,7 +89,7 @@ pub fn lines(records: &[RecordSummary]) -> Vec<RecordLine> {
 
 /// The organisation tree as nested `<ul>`, each level folded in `<details>` so it works
 /// without JavaScript.
-pub fn org_tree(orgs: &[Org]) -> String {
+pub fn org_tree<'o>(orgs: impl IntoIterator<Item = &'o Org>) -> String {
     let mut children: HashMap<Option<&str>, Vec<&Org>> = HashMap::new();
     for org in orgs {
         children.entry(org.parent.as_ref().map(|p| p.as_str())).or_default().push(org);

@@ -285,6 +285,7 @@ on_both_backends!(who_may_act_is_answered_before_what_they_typed, |app: TestApp|
             password_hash: &hash,
             role: gongkai_core::access::Role::Supervisor,
             org: None,
+            one_time: false,
         };
         app.store.add_user("test", user).await.unwrap();
         app.token("sup").await

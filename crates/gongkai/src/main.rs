@@ -112,6 +112,18 @@ async fn load_demo(store: &Store, scale: u32) -> anyhow::Result<()> {
         summary.records,
         started.elapsed().as_secs_f64()
     );
+    println!("演示账号（{}），密码只显示这一次，首次登录后须修改：", summary.street.name);
+    for (username, display_name, role, org) in [
+        ("xinxiyuan", "演示信息员", Role::Editor, Some(&summary.street.code)),
+        ("shenheren", "演示审核人", Role::Reviewer, Some(&summary.street.code)),
+        ("guanliyuan", "演示管理员", Role::Admin, None),
+    ] {
+        let password = gongkai_web::auth::one_time_password();
+        let hash = gongkai_web::auth::hash_password(password.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let user = NewUser { username, display_name, password_hash: &hash, role, org, one_time: true };
+        store.add_user("demo", user).await?;
+        println!("  {}  登录名 {username}  一次性密码 {password}", role.label());
+    }
     Ok(())
 }
 
@@ -138,11 +150,18 @@ async fn add_user(
     };
     let hash = gongkai_web::auth::hash_password(password.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let display_name = display_name.unwrap_or_else(|| username.to_owned());
-    let user = NewUser { username, display_name: &display_name, password_hash: &hash, role, org: org.as_ref() };
+    let user = NewUser {
+        username,
+        display_name: &display_name,
+        password_hash: &hash,
+        role,
+        org: org.as_ref(),
+        one_time: generated,
+    };
     store.add_user("cli", user).await?;
     println!("已创建账号 {username}（{}）", role.label());
     if generated {
-        println!("初始密码（只显示这一次）：{password}");
+        println!("初始密码（只显示这一次，首次登录后须修改）：{password}");
     }
     Ok(())
 }

@@ -31,8 +31,12 @@ async fn user_add_prints_a_password_once_that_signs_in() {
     let (street, _) = street_and_leaf(&client, &node.base).await;
 
     let out = succeeded(&storage.run(&["user", "add", "--username", "li.wei", "--role", "editor", "--org", &street]));
-    let password =
-        out.lines().find_map(|l| l.split_once("（只显示这一次）：")).expect("the password is printed").1.trim();
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("初始密码")?.split_once('：'))
+        .expect("the password is printed")
+        .1
+        .trim();
     assert!(password.chars().count() >= 16, "a long generated password: {password}");
     assert_eq!(sign_in(&client, &node.base, "li.wei", password).await, 201);
     assert_eq!(sign_in(&client, &node.base, "li.wei", "not-the-password").await, 401);

@@ -67,6 +67,24 @@ async fn serve_with_demo_loads_the_city_once() {
     let client = reqwest::Client::new();
     let orgs = get_json(&client, format!("{}/api/v1/orgs", node.base)).await;
     assert!(orgs.as_array().unwrap().len() > 100, "the demo city's organisations");
+    // A newcomer is given an editor, a reviewer and an administrator, each with a
+    // one-time password that signs in and must then be replaced.
+    for username in ["xinxiyuan", "shenheren", "guanliyuan"] {
+        let line =
+            printed.lines().find(|l| l.contains(&format!("登录名 {username} "))).expect("the account is printed");
+        let password = line.rsplit(' ').next().unwrap();
+        let body = serde_json::json!({ "username": username, "password": password });
+        let session: serde_json::Value = client
+            .post(format!("{}/api/v1/session", node.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(session["must_change_password"], true, "{username}: {session}");
+    }
     drop(node);
     let (_node, printed) = serve_and_read(&storage, &["--demo"]);
     assert!(!printed.contains("已载入"), "the demo is loaded into an empty database only: {printed}");

@@ -1,6 +1,9 @@
 //! Organisations (单位): a tree from city to village, plus party committees, departments,
 //! public service units and service halls, each with a code and a kind.
 
+pub mod tree;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::access::{Actor, Permission};
@@ -85,6 +88,10 @@ pub struct Org {
     /// 第一责任人: the party secretary answerable for the unit's disclosure work.
     pub first_responsible: Option<String>,
     pub leaders: Vec<Leader>,
+    /// 撤销日期: a closed organisation keeps its published records but leaves the lists
+    /// and takes no new work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// 单位信息 an editor may change: contacts, the first responsible person and the

@@ -72,6 +72,8 @@ pub struct Context<'a> {
     pub leaf: Option<&'a CatalogItem>,
     /// The organisation of the matter a `Create` names, if that matter exists.
     pub matter_org: Option<&'a OrgCode>,
+    /// When the organisation a `Create` or `Edit` files under was closed (撤销), if it was.
+    pub org_closed_on: Option<NaiveDate>,
     /// Every version of the record's lineage (for `Revise` and for publishing).
     pub lineage: &'a [Record],
     pub ids: NewIds,
@@ -79,7 +81,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(ids: NewIds) -> Self {
-        Self { leaf: None, matter_org: None, lineage: &[], ids }
+        Self { leaf: None, matter_org: None, org_closed_on: None, lineage: &[], ids }
     }
 }
 

@@ -60,7 +60,7 @@ fn run(steps: &[(&Actor, Command)]) -> Result<Record, DomainError> {
     let mut lineage: Vec<Record> = Vec::new();
     let mut current: Option<Record> = None;
     for (n, (who, command)) in steps.iter().enumerate() {
-        let context = Context { leaf: Some(&item), matter_org: None, lineage: &lineage, ids: ids(n as u32) };
+        let context = Context { leaf: Some(&item), lineage: &lineage, ..Context::new(ids(n as u32)) };
         let decision = decide(current.as_ref(), &context, who, command.clone(), at(NOW))?;
         let result = decision.result().cloned().expect("a result");
         for change in decision.changes {
@@ -194,6 +194,15 @@ fn short_notices_need_an_end_date() {
     let context = Context { leaf: Some(&item), ..Context::new(ids(1)) };
     let e = decide(None, &context, &actor("e", Role::Editor), Command::Create(draft()), at(NOW)).unwrap_err();
     assert_eq!(e.code, "publicity_end_required");
+}
+
+#[test]
+fn a_closed_organisation_drafts_nothing() {
+    let item = leaf(TimeClass::Anytime);
+    let closed = NaiveDate::from_ymd_opt(2026, 2, 27).unwrap();
+    let context = Context { leaf: Some(&item), org_closed_on: Some(closed), ..Context::new(ids(1)) };
+    let e = decide(None, &context, &actor("e", Role::Editor), Command::Create(draft()), at(NOW)).unwrap_err();
+    assert_eq!((e.code, e.message.as_str()), ("org_closed", "本单位已于2026-02-27撤销，不能再起草或修改信息"));
 }
 
 #[test]

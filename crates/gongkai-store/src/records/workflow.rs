@@ -1,6 +1,7 @@
 //! Commands on records: load through the access guard, look up what core needs, let core
 //! decide, then write what it decided — audited and fed — in one transaction.
 
+use chrono::NaiveDate;
 use gongkai_core::access::{sight, Actor, Sight};
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::OrgCode;
@@ -51,9 +52,9 @@ impl Store {
             Command::Create(d) | Command::Edit(d) => Some(d),
             _ => None,
         };
-        let leaf = match draft {
+        let (leaf, org_closed_on) = match draft {
             Some(d) => leaf_of(&mut w, &d.org, d.catalog.as_str()).await?,
-            None => None,
+            None => (None, None),
         };
         let matter_org = match draft.and_then(|d| d.matter.as_ref()) {
             Some(matter) => matter_org(&mut w, matter).await?,
@@ -70,8 +71,13 @@ impl Store {
             }
             _ => Vec::new(),
         };
-        let context =
-            Context { leaf: leaf.as_ref(), matter_org: matter_org.as_ref(), lineage: &lineage, ids: new_ids()? };
+        let context = Context {
+            leaf: leaf.as_ref(),
+            matter_org: matter_org.as_ref(),
+            org_closed_on,
+            lineage: &lineage,
+            ids: new_ids()?,
+        };
         let decision = decide(current.as_ref(), &context, actor, command, now)?;
         write_decision(&mut w, &decision).await?;
         w.commit().await?;
@@ -84,12 +90,13 @@ pub(crate) fn new_ids() -> Result<NewIds> {
     Ok(NewIds { record: RecordId::parse(&new_id())?, matter: MatterId::parse(&new_id())? })
 }
 
-/// The catalogue item `code` of the organisation `org`, which must exist.
-async fn leaf_of(w: &mut WriteTx, org: &OrgCode, code: &str) -> Result<Option<CatalogItem>> {
+/// The catalogue item `code` of the organisation `org`, which must exist, and the day the
+/// organisation was closed, if it was.
+async fn leaf_of(w: &mut WriteTx, org: &OrgCode, code: &str) -> Result<(Option<CatalogItem>, Option<NaiveDate>)> {
     let org = crate::orgs::load(w, org).await?.ok_or_else(|| {
         crate::StoreError::from(DomainError::invalid("unknown_org", format!("单位编码“{org}”不存在")))
     })?;
-    crate::catalog::item(w, &org, code).await
+    Ok((crate::catalog::item(w, &org, code).await?, org.closed_on))
 }
 
 async fn matter_org(reader: &mut impl Reader, matter: &MatterId) -> Result<Option<OrgCode>> {

@@ -101,7 +101,12 @@ struct PasswordPage {
 }
 
 pub(super) async fn password_form(user: PageUser) -> Result<Response, PageError> {
-    html(PasswordPage { csrf: user.session.csrf_token.clone(), message: None, done: false })
+    let message = user
+        .session
+        .user
+        .must_change_password
+        .then(|| "您使用的是一次性密码。请先设置自己的密码，再开始工作：当前密码填收到的一次性密码。".to_owned());
+    html(PasswordPage { csrf: user.session.csrf_token.clone(), message, done: false })
 }
 
 #[derive(Deserialize)]
@@ -131,11 +136,11 @@ pub(super) async fn change_password(
         }
     };
     match outcome {
-        Ok(()) => {
-            html(PasswordPage {
-                csrf, message: Some("密码已修改。您在其他地方的登录已全部退出。".into()), done: true
-            })
-        }
+        Ok(()) => html(PasswordPage {
+            csrf,
+            message: Some("密码已修改，您在其他地方的登录已全部退出。现在可以回到工作台开始工作。".into()),
+            done: true,
+        }),
         Err(message) => {
             let mut response = html(PasswordPage { csrf, message: Some(message), done: false })?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

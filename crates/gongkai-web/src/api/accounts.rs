@@ -1,8 +1,14 @@
-//! Accounts, for administrators: disabling one and resetting its password.
+//! Accounts, for administrators: creating one with a one-time password, disabling one and
+//! resetting its password.
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::Json;
-use serde::Serialize;
+use gongkai_core::access::Role;
+use gongkai_core::org::OrgCode;
+use gongkai_store::users::NewUser;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -10,10 +16,65 @@ use utoipa_axum::routes;
 use super::ErrorBody;
 use crate::auth::{self, ApiUser};
 use crate::error::ApiError;
-use crate::AppState;
+use crate::{extract, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(disable_user)).routes(routes!(reset_password))
+    OpenApiRouter::new().routes(routes!(create_user)).routes(routes!(disable_user)).routes(routes!(reset_password))
+}
+
+/// 新建账号
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    /// 登录名：2至32个英文字母、数字或 . _ -
+    username: String,
+    /// admin 管理员、editor 信息员、reviewer 审核人、supervisor 监督员
+    role: String,
+    /// 所属单位编码：信息员和审核人必填，管理员和监督员不填
+    org: Option<String>,
+    /// 显示的姓名；不填则用登录名
+    display_name: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedAccount {
+    username: String,
+    role: String,
+    org: Option<String>,
+    /// 一次性密码，只显示这一次：请以安全方式交给本人；首次登录后须修改
+    password: String,
+}
+
+/// 新建账号（管理员）：生成一次性密码，本人首次登录后须改为自己的密码
+#[utoipa::path(post, path = "/users", tag = "账号", security(("bearer" = [])), request_body = NewAccount,
+    responses((status = 201, body = CreatedAccount), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_user(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    body: Bytes,
+) -> Result<(StatusCode, Json<CreatedAccount>), ApiError> {
+    actor.authorize_accounts()?;
+    let fields: NewAccount = extract::json(&body)?;
+    let role = Role::parse(&fields.role)?;
+    let org = fields.org.as_deref().map(OrgCode::parse).transpose()?;
+    let display_name = fields.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let display_name = gongkai_core::fields::required_text(Some(display_name.unwrap_or(&fields.username)), "姓名", 40)?;
+    let password = auth::one_time_password();
+    let hash = auth::hash_password(password.clone()).await?;
+    let user = NewUser {
+        username: fields.username.trim(),
+        display_name: &display_name,
+        password_hash: &hash,
+        role,
+        org: org.as_ref(),
+        one_time: true,
+    };
+    let user = state.store.create_account(&actor, user).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedAccount { username: user.username, role: user.role, org: user.org_code, password }),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -39,7 +100,7 @@ async fn disable_user(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OneTimePassword {
     username: String,
-    /// 只显示这一次：请当面或以安全方式交给本人，并提醒其登录后修改。
+    /// 只显示这一次：请当面或以安全方式交给本人；首次登录后须修改。
     password: String,
 }
 

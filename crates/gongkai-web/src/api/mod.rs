@@ -8,6 +8,7 @@ mod accounts;
 mod catalog;
 mod disclosures;
 mod files;
+mod org_tree;
 mod orgs;
 mod session;
 
@@ -61,6 +62,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(session::routes())
         .merge(accounts::routes())
         .merge(orgs::routes())
+        .merge(org_tree::routes())
         .merge(catalog::routes())
         .merge(disclosures::routes())
         .merge(files::routes(config))
@@ -74,10 +76,14 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
 }
 
 /// The caller of a public endpoint, if it sent a token: a bad or expired token is an
-/// error rather than silently anonymous.
+/// error rather than silently anonymous; an account that has not yet replaced its
+/// one-time password reads as the public.
 async fn optional_actor(state: &AppState, headers: &HeaderMap) -> Result<Option<Actor>, ApiError> {
     let Some(token) = auth::bearer_token(headers) else { return Ok(None) };
     let session = state.store.session(token, SessionKind::Api).await?.ok_or(AppError::Unauthenticated)?;
+    if session.user.must_change_password {
+        return Ok(None);
+    }
     Ok(Some(session.user.actor()?))
 }
 

@@ -28,12 +28,13 @@ pub struct OrgLine {
     kind_label: String,
 }
 
-/// 单位列表（按上下级顺序）
+/// 单位列表（按上下级顺序；已撤销的单位不列出）
 #[utoipa::path(get, path = "/orgs", tag = "单位", responses((status = 200, body = Vec<OrgLine>)))]
 async fn list_orgs(State(state): State<AppState>) -> Result<Json<Vec<OrgLine>>, ApiError> {
     let orgs = state.store.db.orgs().await?;
     Ok(Json(
         orgs.iter()
+            .filter(|o| o.closed_on.is_none())
             .map(|o| OrgLine {
                 code: o.code.to_string(),
                 name: o.name.clone(),
@@ -65,6 +66,9 @@ pub struct OrgView {
     /// 第一责任人
     first_responsible: Option<String>,
     leaders: Vec<LeaderView>,
+    /// 撤销日期（未撤销时不出现）
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closed_on: Option<String>,
 }
 
 impl From<&Org> for OrgView {
@@ -84,6 +88,7 @@ impl From<&Org> for OrgView {
             phone: o.phone.clone(),
             first_responsible: o.first_responsible.clone(),
             leaders: o.leaders.iter().map(leader).collect(),
+            closed_on: o.closed_on.map(|d| d.to_string()),
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct Token {
     token: String,
     /// Seconds until the token expires.
     expires_in: i64,
+    /// 使用的是一次性密码：在以 PUT /session/password 设置自己的密码之前，其他请求都答 403 password_change_required
+    must_change_password: bool,
 }
 
 /// 登录，取得访问令牌
@@ -54,7 +56,12 @@ async fn create_session(
         .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请填写密码")))?;
     let device = auth::cookie(&headers, auth::DEVICE_COOKIE);
     let login = auth::login(&state, &username, &password, &ip, SessionKind::Api, device).await?;
-    Ok((StatusCode::CREATED, Json(Token { token: login.token, expires_in: auth::SESSION_SECONDS })).into_response())
+    let token = Token {
+        must_change_password: login.user.must_change_password,
+        token: login.token,
+        expires_in: auth::SESSION_SECONDS,
+    };
+    Ok((StatusCode::CREATED, Json(token)).into_response())
 }
 
 /// 退出登录：令牌立即失效

@@ -53,6 +53,7 @@ fn org(code: &str, name: &str, kind: OrgKind, parent: Option<&str>) -> Org {
         phone: None,
         first_responsible: Some("王书记".into()),
         leaders: vec![],
+        closed_on: None,
     }
 }
 
@@ -98,7 +99,7 @@ pub(super) async fn load(store: &Store) {
         ("reviewer_b", Role::Reviewer, Some(&st_b)),
         ("admin", Role::Admin, None),
     ] {
-        let user = NewUser { username: name, display_name: name, password_hash: &hash, role, org };
+        let user = NewUser { username: name, display_name: name, password_hash: &hash, role, org, one_time: false };
         store.add_user("test", user).await.unwrap();
     }
 }

@@ -1,0 +1,6 @@
+-- Organisations closed (撤销) on a day, as a day number: they keep their published
+-- records but leave the lists. Accounts given a one-time password must choose their own
+-- before they do anything else.
+
+ALTER TABLE orgs ADD COLUMN closed_on BIGINT;
+ALTER TABLE users ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0;

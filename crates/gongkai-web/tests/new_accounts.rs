@@ -1,0 +1,105 @@
+//! Accounts an administrator creates: a one-time password shown once, which signs in but
+//! allows nothing until its owner has chosen a password of their own — on the API and in
+//! the back office alike.
+
+mod common;
+
+use common::TestApp;
+use serde_json::{json, Value};
+
+async fn login(app: &TestApp, username: &str, password: &str) -> Value {
+    let r = app
+        .client
+        .post(app.url("/api/v1/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "login of {username}");
+    r.json().await.unwrap()
+}
+
+on_both_backends!(an_administrator_creates_an_account_with_a_one_time_password, |app: TestApp| async move {
+    let admin = app.token("admin").await;
+    let body = json!({ "username": "li.na", "role": "editor", "org": "st-a", "display_name": "李娜" });
+    let (status, created) = app.post(&admin, "/api/v1/users", body).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(
+        (created["username"].as_str(), created["role"].as_str(), created["org"].as_str()),
+        (Some("li.na"), Some("editor"), Some("st-a"))
+    );
+    let one_time = created["password"].as_str().unwrap().to_owned();
+    assert_eq!(one_time.chars().count(), 20);
+    assert_eq!(app.audited("create_user", &app.user_id("li.na").await).await, 1);
+
+    // The one-time password signs in, and the token can do nothing but change it.
+    let session = login(&app, "li.na", &one_time).await;
+    assert_eq!(session["must_change_password"], true);
+    let token = session["token"].as_str().unwrap().to_owned();
+    let draft = json!({ "org": "st-a", "catalog_item": "zw-any", "title": "第一条", "body": "<p>正文</p>" });
+    let (status, refused) = app.post(&token, "/api/v1/disclosures", draft.clone()).await;
+    assert_eq!((status, refused["code"].as_str()), (403, Some("password_change_required")));
+    let unit_draft = app.draft(&app.token("editor_a").await, "本单位的草稿").await;
+    let path = format!("/api/v1/disclosures/{unit_draft}");
+    assert_eq!(app.get_json(Some(&token), &path).await.0, 404, "until then it reads as the public does");
+    let change = json!({ "current_password": one_time, "new_password": "li-na-own-passphrase" });
+    assert_eq!(app.put(&token, "/api/v1/session/password", change).await.0, 204);
+    assert_eq!(app.post(&token, "/api/v1/disclosures", draft).await.0, 201, "now the account works");
+    assert_eq!(app.get_json(Some(&token), &path).await.0, 200, "and sees its unit's drafts");
+    assert_eq!(login(&app, "li.na", "li-na-own-passphrase").await["must_change_password"], false);
+});
+
+on_both_backends!(only_administrators_create_accounts_and_bad_ones_are_refused, |app: TestApp| async move {
+    let admin = app.token("admin").await;
+    let editor = app.token("editor_a").await;
+    let good = json!({ "username": "wang.fang", "role": "reviewer", "org": "st-a" });
+    assert_eq!(app.post(&editor, "/api/v1/users", good.clone()).await.0, 403);
+    let before = app.count("users").await;
+    for (body, status, code) in [
+        (json!({ "username": "wang.fang", "role": "reviewer" }), 422, "role_needs_org"),
+        (json!({ "username": "wang.fang", "role": "admin", "org": "st-a" }), 422, "role_needs_org"),
+        (json!({ "username": "王 芳", "role": "editor", "org": "st-a" }), 422, "invalid_username"),
+        (json!({ "username": "wang.fang", "role": "mayor", "org": "st-a" }), 422, "invalid_role"),
+        (json!({ "username": "wang.fang", "role": "editor", "org": "no-such" }), 422, "unknown_org"),
+        (json!({ "username": "editor_a", "role": "editor", "org": "st-a" }), 409, "username_taken"),
+        (json!({ "username": "wang.fang", "role": "editor", "org": "st-a", "admin": true }), 400, "invalid_body"),
+    ] {
+        let (got, answer) = app.post(&admin, "/api/v1/users", body.clone()).await;
+        assert_eq!((got, answer["code"].as_str()), (status, Some(code)), "{body}");
+    }
+    assert_eq!(app.count("users").await, before, "nothing stored");
+    assert_eq!(app.post(&admin, "/api/v1/users", good).await.0, 201);
+});
+
+on_both_backends!(the_back_office_sends_a_one_time_password_to_choose_its_own, |app: TestApp| async move {
+    let admin = app.token("admin").await;
+    let (_, created) = app.post(&admin, "/api/v1/users/reviewer_a/password", json!({})).await;
+    let one_time = created["password"].as_str().unwrap().to_owned();
+    let (cookie, csrf) = app.login_form().await;
+    let login = app
+        .client
+        .post(app.url("/admin/login"))
+        .header("cookie", &cookie)
+        .form(&[("username", "reviewer_a"), ("password", one_time.as_str()), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let session = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let dashboard = app.client.get(app.url("/admin")).header("cookie", &session).send().await.unwrap();
+    assert_eq!(dashboard.status(), 303);
+    assert_eq!(dashboard.headers()["location"], "/admin/password");
+    let page = app.client.get(app.url("/admin/password")).header("cookie", &session).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains("您使用的是一次性密码"), "{page}");
+    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("current_password", one_time.as_str()),
+        ("new_password", "reviewer-own-passphrase"),
+        ("repeat_password", "reviewer-own-passphrase"),
+    ];
+    let (status, page) = app.post_form(&session, "/admin/password", &fields).await;
+    assert_eq!(status, 200, "{page}");
+    let dashboard = app.client.get(app.url("/admin")).header("cookie", &session).send().await.unwrap();
+    assert_eq!(dashboard.status(), 200, "the back office opens once the password is its owner's");
+});

@@ -9,9 +9,10 @@ use crate::DomainError;
 /// One refusal in a table.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CellError {
-    /// Row number as the spreadsheet shows it; 1 is the header.
+    /// Row number as the spreadsheet shows it, 1 being the header; 0 when the refusal is
+    /// of the whole file or a whole column.
     pub row: usize,
-    /// The column's heading, or empty when the whole row or table is at fault.
+    /// The column's heading (or letter), or empty when the whole row or file is at fault.
     pub column: String,
     pub reason: String,
 }
@@ -28,6 +29,12 @@ impl TableErrors {
     /// Records a domain refusal of one cell, keeping its Chinese message.
     pub fn refuse(&mut self, row: usize, column: &str, error: DomainError) {
         self.push(row, column, error.message);
+    }
+
+    /// The same refusals for a table whose header stands `by` rows lower; refusals of the
+    /// whole table (row 0) stay as they are.
+    pub fn shifted(self, by: usize) -> Self {
+        Self(self.0.into_iter().map(|e| CellError { row: if e.row == 0 { 0 } else { e.row + by }, ..e }).collect())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -50,9 +57,11 @@ impl fmt::Display for TableErrors {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            match e.column.as_str() {
-                "" => write!(f, "第{}行：{}", e.row, e.reason)?,
-                column => write!(f, "第{}行“{}”列：{}", e.row, column, e.reason)?,
+            match (e.row, e.column.as_str()) {
+                (0, "") => write!(f, "{}", e.reason)?,
+                (0, column) => write!(f, "“{column}”列：{}", e.reason)?,
+                (row, "") => write!(f, "第{row}行：{}", e.reason)?,
+                (row, column) => write!(f, "第{row}行“{column}”列：{}", e.reason)?,
             }
         }
         Ok(())

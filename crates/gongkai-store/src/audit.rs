@@ -90,11 +90,11 @@ impl Db {
     }
 }
 
-/// Appends one entry after the current head. Only the write path calls it, on a
-/// transaction that holds the head's lock.
-pub(crate) async fn append(tx: &mut Tx, event: AuditEvent) -> Result<AuditEntry> {
-    let (seq, hash): (i64, String) = tx.fetch_one(q("SELECT seq, hash FROM audit_head WHERE id = 1")).await?;
-    let entry = event.chain((seq > 0).then_some((seq, hash.as_str())));
+/// Appends one entry after `head`. Only the write path calls it, on a transaction that
+/// holds the head's lock, and moves the stored head itself.
+pub(crate) async fn append(tx: &mut Tx, head: &(i64, String), event: AuditEvent) -> Result<AuditEntry> {
+    let (seq, hash) = head;
+    let entry = event.chain((*seq > 0).then_some((*seq, hash.as_str())));
     tx.execute(
         q("INSERT INTO audit_log (seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
@@ -111,7 +111,5 @@ pub(crate) async fn append(tx: &mut Tx, event: AuditEvent) -> Result<AuditEntry>
         .bind(entry.hash.as_str()),
     )
     .await?;
-    tx.execute(q("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(entry.seq).bind(entry.hash.as_str()))
-        .await?;
     Ok(entry)
 }

@@ -34,6 +34,9 @@ pub enum StoreError {
     /// A domain rule refused the change; nothing was written.
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// A table handed over whole had bad cells; nothing was written.
+    #[error("table refused:\n{0}")]
+    Table(#[from] gongkai_core::table::TableErrors),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration: {0}")]

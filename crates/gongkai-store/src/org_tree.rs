@@ -3,6 +3,9 @@
 
 use gongkai_core::access::Actor;
 use gongkai_core::audit::object_hash;
+use std::collections::HashMap;
+
+use gongkai_core::org::import::orgs_from_table;
 use gongkai_core::org::tree::{self, NewOrg};
 use gongkai_core::org::{Org, OrgCode};
 use gongkai_core::time::china_date;
@@ -23,6 +26,27 @@ impl Store {
         insert(&mut w, &org, siblings as i64 + 1).await?;
         w.commit().await?;
         Ok(org)
+    }
+
+    /// Adds the organisations of a table (the header first), checked whole by core: all
+    /// of them, parents before children, or none with every bad cell named.
+    pub async fn import_orgs(&self, actor: &Actor, rows: &[Vec<String>]) -> Result<Vec<Org>> {
+        actor.authorize_structure()?;
+        let mut w = self.db.write(&actor.username, self.clock.now()).await?;
+        let existing = all(&mut w).await?;
+        let orgs = orgs_from_table(&existing, rows)?;
+        // Each new organisation goes after the siblings already there and before it.
+        let mut siblings: HashMap<Option<OrgCode>, i64> = HashMap::new();
+        for org in &existing {
+            *siblings.entry(org.parent.clone()).or_default() += 1;
+        }
+        for org in &orgs {
+            let position = siblings.entry(org.parent.clone()).or_default();
+            *position += 1;
+            insert(&mut w, org, *position).await?;
+        }
+        w.commit().await?;
+        Ok(orgs)
     }
 
     /// 更名

@@ -15,6 +15,10 @@ pub struct WriteTx {
     tx: Tx,
     actor: String,
     now: DateTime<Utc>,
+    /// The chain's head as of the last entry this write appended: read once with the
+    /// lock and written back once at commit, not on every entry.
+    head: (i64, String),
+    head_moved: bool,
 }
 
 /// One audited change: what happened to which object, its fingerprints before and after,
@@ -36,11 +40,11 @@ impl Db {
     pub(crate) async fn write(&self, actor: &str, now: DateTime<Utc>) -> Result<WriteTx> {
         let mut tx = self.begin().await?;
         let lock = match tx.dialect() {
-            Dialect::Sqlite => "UPDATE audit_head SET seq = seq WHERE id = 1",
-            Dialect::Postgres => "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE",
+            Dialect::Sqlite => "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash",
+            Dialect::Postgres => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
         };
-        tx.execute(q(lock)).await?;
-        Ok(WriteTx { tx, actor: actor.to_owned(), now })
+        let head: (i64, String) = tx.fetch_one(q(lock)).await?;
+        Ok(WriteTx { tx, actor: actor.to_owned(), now, head, head_moved: false })
     }
 }
 
@@ -69,14 +73,22 @@ impl WriteTx {
             hash_after: logged.after,
             detail: logged.detail,
         };
-        crate::audit::append(&mut self.tx, event).await?;
+        let entry = crate::audit::append(&mut self.tx, &self.head, event).await?;
+        self.head = (entry.seq, entry.hash);
+        self.head_moved = true;
         if let Some(feed) = logged.feed {
             crate::feed::append(&mut self.tx, self.now, &feed).await?;
         }
         Ok(())
     }
 
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        if self.head_moved {
+            let (seq, hash) = &self.head;
+            self.tx
+                .execute(q("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(*seq).bind(hash.as_str()))
+                .await?;
+        }
         self.tx.commit().await
     }
 }

@@ -28,6 +28,9 @@ pub enum AppError {
     TooLarge(String),
     #[error("unsupported media: {0}")]
     UnsupportedMedia(String),
+    /// A table handed over whole, refused cell by cell.
+    #[error("table refused")]
+    Table(gongkai_core::table::TableErrors),
     /// Logged with context, answered opaquely.
     #[error("internal: {0}")]
     Internal(String),
@@ -37,6 +40,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Domain(d) => AppError::Domain(d),
+            StoreError::Table(t) => AppError::Table(t),
             other => AppError::Internal(source_chain(&other)),
         }
     }
@@ -94,6 +98,10 @@ impl AppError {
             }
             AppError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", m.clone()),
             AppError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", m.clone()),
+            AppError::Table(t) => {
+                let message = format!("表格有{}处错误，未导入任何内容：\n{t}", t.0.len());
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid_table", message)
+            }
             AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误，请稍后再试".into())
             }
@@ -121,6 +129,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
         let (status, code, message) = self.0.parts();
+        if let AppError::Table(table) = &self.0 {
+            // Programs get each refusal apart too: row, column and reason.
+            let body = serde_json::json!({ "code": code, "message": message, "errors": table.0 });
+            return (status, axum::Json(body)).into_response();
+        }
         json_error(status, code, &message)
     }
 }

@@ -141,6 +141,7 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "POST /users/{username}/password",
         "GET /orgs",
         "POST /orgs",
+        "POST /orgs/import",
         "GET /orgs/{code}",
         "PUT /orgs/{code}",
         "POST /orgs/{code}/rename",

@@ -46,6 +46,9 @@ pub enum Command {
     /// 管理账号
     #[command(subcommand)]
     User(UserCommand),
+    /// 管理单位
+    #[command(subcommand)]
+    Org(OrgCommand),
     /// 管理公开目录模板
     #[command(subcommand)]
     Catalog(CatalogCommand),
@@ -79,6 +82,15 @@ pub enum UserCommand {
         /// 从标准输入读取密码，而不生成初始密码
         #[arg(long)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OrgCommand {
+    /// 从 XLSX 表格导入单位（列：单位编码、单位名称、单位类型、上级单位编码、第一责任人、办公地址、联系电话）；有一行错误则全部不导入
+    Import {
+        /// 表格文件（.xlsx）
+        file: PathBuf,
     },
 }
 

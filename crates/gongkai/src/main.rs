@@ -15,7 +15,7 @@ use std::io::Read;
 
 use anyhow::{bail, Context};
 use clap::Parser;
-use cli::{AuditCommand, CatalogCommand, Cli, Command, Storage, UserCommand};
+use cli::{AuditCommand, CatalogCommand, Cli, Command, OrgCommand, Storage, UserCommand};
 use gongkai_core::access::Role;
 use gongkai_core::org::OrgCode;
 use gongkai_store::users::NewUser;
@@ -55,6 +55,10 @@ async fn main() -> anyhow::Result<()> {
         Command::User(UserCommand::Add { username, role, org, display_name, password_stdin }) => {
             let store = cli.storage.open().await?;
             add_user(&store, &username, &role, org, display_name, password_stdin).await?;
+        }
+        Command::Org(OrgCommand::Import { file }) => {
+            let store = cli.storage.open().await?;
+            import_orgs(&store, &file).await?;
         }
         Command::Catalog(CatalogCommand::Load { dir }) => {
             let store = cli.storage.open().await?;
@@ -125,6 +129,23 @@ async fn load_demo(store: &Store, scale: u32) -> anyhow::Result<()> {
         println!("  {}  登录名 {username}  一次性密码 {password}", role.label());
     }
     Ok(())
+}
+
+/// Imports an organisation tree from a spreadsheet as the installation itself.
+async fn import_orgs(store: &Store, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("读取 {} 失败", file.display()))?;
+    let started = std::time::Instant::now();
+    let table = gongkai_sheets::read_xlsx(&bytes).map_err(|e| anyhow::anyhow!("{} 不能导入：\n{e}", file.display()))?;
+    match store.import_orgs(&gongkai_core::access::Actor::system(), &table.rows).await {
+        Ok(orgs) => {
+            println!("已导入 {} 个单位，用时 {:.1} 秒", orgs.len(), started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Err(gongkai_store::StoreError::Table(errors)) => {
+            bail!("{} 有{}处错误，未导入任何单位：\n{}", file.display(), errors.0.len(), table.renumber(errors))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn add_user(

@@ -1,6 +1,7 @@
 //! Organisations (单位): a tree from city to village, plus party committees, departments,
 //! public service units and service halls, each with a code and a kind.
 
+pub mod import;
 pub mod tree;
 
 use chrono::NaiveDate;

@@ -8,6 +8,7 @@ mod accounts;
 mod catalog;
 mod disclosures;
 mod files;
+mod org_import;
 mod org_tree;
 mod orgs;
 mod session;
@@ -63,6 +64,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(accounts::routes())
         .merge(orgs::routes())
         .merge(org_tree::routes())
+        .merge(org_import::routes())
         .merge(catalog::routes())
         .merge(disclosures::routes())
         .merge(files::routes(config))

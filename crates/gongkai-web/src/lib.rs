@@ -40,11 +40,15 @@ pub struct WebConfig {
     pub max_upload_bytes: usize,
     /// Mark cookies `Secure` (behind TLS).
     pub secure_cookies: bool,
+    /// Served behind a reverse proxy on this machine: a request from a loopback address
+    /// is the proxy's, and its `X-Real-IP` header names the client. Without it, every
+    /// visitor would share the proxy's address and its login limit.
+    pub behind_proxy: bool,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { max_upload_bytes: 50 * 1024 * 1024, secure_cookies: false }
+        Self { max_upload_bytes: 50 * 1024 * 1024, secure_cookies: false, behind_proxy: false }
     }
 }
 

@@ -166,3 +166,29 @@ on_both_backends!(expired_sessions_and_old_failures_are_purged, |app: TestApp| a
     assert_eq!(app.store.purge_expired().await.unwrap(), 2);
     assert_eq!((app.count("sessions").await, app.count("login_failures").await), (0, 0));
 });
+
+/// Behind a reverse proxy every request comes from the proxy's address; with
+/// `behind_proxy` the limit counts the client the proxy names, and without it a client
+/// cannot pick an address by sending the header itself.
+#[tokio::test]
+async fn behind_a_proxy_each_visitor_has_its_own_address_limit() {
+    for behind_proxy in [true, false] {
+        let config = gongkai_web::WebConfig { behind_proxy, ..Default::default() };
+        let app = common::spawn_app_with(common::Backend::Sqlite, config).await.unwrap();
+        let attempt = |name: String, password: &'static str, ip: &'static str| {
+            let request = app.client.post(app.url("/api/v1/session")).header("x-real-ip", ip);
+            async move {
+                let body = json!({ "username": name, "password": password });
+                request.json(&body).send().await.unwrap().status().as_u16()
+            }
+        };
+        // Thirty failures spread over names, so that only the per-address limit is reached.
+        for n in 0..30 {
+            assert_eq!(attempt(format!("guess{n}"), "wrong-password", "203.0.113.7").await, 401);
+        }
+        assert_eq!(attempt("editor_a".into(), PASSWORD, "203.0.113.7").await, 429, "that address is stopped");
+        let other = attempt("editor_a".into(), PASSWORD, "198.51.100.4").await;
+        let expected = if behind_proxy { 201 } else { 429 };
+        assert_eq!(other, expected, "another visitor behind the proxy (behind_proxy = {behind_proxy})");
+    }
+}

@@ -2,7 +2,33 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// The command line as typed, with its help in Chinese throughout.
+pub fn parse() -> Cli {
+    let command = chinese(Cli::command()).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("显示版本号")
+            .help_heading("选项"),
+    );
+    Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
+}
+
+/// `command` and its subcommands with clap's own words (headings, the help flag) in
+/// Chinese.
+fn chinese(command: clap::Command) -> clap::Command {
+    command
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_help_flag(true)
+        .mut_args(|a| if a.is_positional() { a.help_heading("参数") } else { a.help_heading("选项") })
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助").help_heading("选项"))
+        .mut_subcommands(chinese)
+}
 
 #[derive(Parser)]
 #[command(name = "gongkai", version, about = "党务政务公开平台", disable_help_subcommand = true)]
@@ -17,10 +43,10 @@ pub struct Cli {
 #[derive(Args)]
 pub struct Storage {
     /// 数据目录：SQLite 数据库和附件文件存放于此
-    #[arg(long, global = true, env = "GONGKAI_DATA_DIR", default_value = "./data")]
+    #[arg(long, global = true, env = "GONGKAI_DATA_DIR", default_value = "./data", value_name = "目录")]
     pub data_dir: PathBuf,
     /// PostgreSQL 连接地址（postgres://…）；不填则使用数据目录中的 SQLite 数据库
-    #[arg(long, global = true, env = "GONGKAI_DATABASE_URL")]
+    #[arg(long, global = true, env = "GONGKAI_DATABASE_URL", value_name = "地址")]
     pub database_url: Option<String>,
 }
 
@@ -29,10 +55,10 @@ pub enum Command {
     /// 启动门户网站、后台和接口
     Serve {
         /// 监听地址
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "地址:端口")]
         addr: String,
         /// 单个附件的大小上限（MB）
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_name = "MB")]
         max_upload_mb: usize,
         /// 数据库为空时载入演示城市（岚江市），并显示演示账号
         #[arg(long)]
@@ -40,6 +66,9 @@ pub enum Command {
         /// 为 Cookie 加上 Secure 标记（经 HTTPS 对外服务时使用）
         #[arg(long)]
         secure_cookies: bool,
+        /// 部署在本机的反向代理（如 nginx）之后：来自本机的请求以 X-Real-IP 头作为访客地址
+        #[arg(long)]
+        behind_proxy: bool,
     },
     /// 创建或升级数据库结构
     Migrate,
@@ -55,7 +84,7 @@ pub enum Command {
     /// 向空数据库载入演示城市（岚江市）
     Demo {
         /// 记录数量的倍数（100 倍时超过十万条）
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_name = "倍数")]
         scale: u32,
     },
     /// 检查审计日志
@@ -68,16 +97,16 @@ pub enum UserCommand {
     /// 创建账号，并显示一次生成的初始密码
     Add {
         /// 登录名
-        #[arg(long)]
+        #[arg(long, value_name = "登录名")]
         username: String,
         /// 角色：admin 管理员、editor 信息员、reviewer 审核人、supervisor 监督员
-        #[arg(long, value_parser = ["admin", "editor", "reviewer", "supervisor"])]
+        #[arg(long, value_parser = ["admin", "editor", "reviewer", "supervisor"], value_name = "角色")]
         role: String,
         /// 所属单位编码（信息员和审核人必填）
-        #[arg(long)]
+        #[arg(long, value_name = "单位编码")]
         org: Option<String>,
         /// 显示的姓名
-        #[arg(long)]
+        #[arg(long, value_name = "姓名")]
         display_name: Option<String>,
         /// 从标准输入读取密码，而不生成初始密码
         #[arg(long)]
@@ -90,6 +119,7 @@ pub enum OrgCommand {
     /// 从 XLSX 表格导入单位（列：单位编码、单位名称、单位类型、上级单位编码、第一责任人、办公地址、联系电话）；有一行错误则全部不导入
     Import {
         /// 表格文件（.xlsx）
+        #[arg(value_name = "文件")]
         file: PathBuf,
     },
 }
@@ -99,7 +129,7 @@ pub enum CatalogCommand {
     /// 安装或更新各类单位的标准目录模板
     Load {
         /// 从此目录读取模板表（按单位类型命名，如 township.csv），不填则使用随程序发布的标准模板
-        #[arg(long)]
+        #[arg(long, value_name = "目录")]
         dir: Option<PathBuf>,
     },
 }

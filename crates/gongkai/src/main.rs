@@ -14,8 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Read;
 
 use anyhow::{bail, Context};
-use clap::Parser;
-use cli::{AuditCommand, CatalogCommand, Cli, Command, OrgCommand, Storage, UserCommand};
+use cli::{AuditCommand, CatalogCommand, Command, OrgCommand, Storage, UserCommand};
 use gongkai_core::access::Role;
 use gongkai_core::org::OrgCode;
 use gongkai_store::users::NewUser;
@@ -35,14 +34,14 @@ async fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
-    let cli = Cli::parse();
+    let cli = cli::parse();
     match cli.command {
-        Command::Serve { addr, max_upload_mb, demo, secure_cookies } => {
+        Command::Serve { addr, max_upload_mb, demo, secure_cookies, behind_proxy } => {
             let store = cli.storage.open().await?;
             first_start(&store, demo).await?;
             let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("无法监听 {addr}"))?;
             let local = listener.local_addr()?;
-            let config = WebConfig { max_upload_bytes: max_upload_mb * 1024 * 1024, secure_cookies };
+            let config = WebConfig { max_upload_bytes: max_upload_mb * 1024 * 1024, secure_cookies, behind_proxy };
             println!("gongkai 已启动：http://{local}/");
             let state = AppState::new(store, config);
             background::spawn(state.clone());

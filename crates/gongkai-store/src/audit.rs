@@ -1,7 +1,7 @@
 //! The audit log on disk: appending inside the writer's transaction, and verifying the
 //! whole chain by streaming it in pages.
 
-use gongkai_core::audit::{AuditEntry, AuditEvent, ChainBreak, ChainVerifier};
+use gongkai_core::audit::{AuditEntry, ChainBreak, ChainVerifier};
 
 use crate::db::Tx;
 use crate::{q, Db, Result};
@@ -90,26 +90,31 @@ impl Db {
     }
 }
 
-/// Appends one entry after `head`. Only the write path calls it, on a transaction that
-/// holds the head's lock, and moves the stored head itself.
-pub(crate) async fn append(tx: &mut Tx, head: &(i64, String), event: AuditEvent) -> Result<AuditEntry> {
-    let (seq, hash) = head;
-    let entry = event.chain((*seq > 0).then_some((*seq, hash.as_str())));
-    tx.execute(
-        q("INSERT INTO audit_log (seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .bind(entry.seq)
-        .bind(entry.at)
-        .bind(entry.actor.as_str())
-        .bind(entry.action.as_str())
-        .bind(entry.object_kind.as_str())
-        .bind(entry.object_id.as_str())
-        .bind(entry.hash_before.clone())
-        .bind(entry.hash_after.clone())
-        .bind(entry.detail.as_str())
-        .bind(entry.prev_hash.as_str())
-        .bind(entry.hash.as_str()),
-    )
-    .await?;
-    Ok(entry)
+/// Writes entries already chained by the write path, in one statement.
+pub(crate) async fn insert_many(tx: &mut Tx, entries: &[AuditEntry]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO audit_log (seq, at, actor, action, object_kind, object_id, hash_before, hash_after, detail, prev_hash, hash)
+         VALUES {}",
+        crate::db::values(tx.dialect(), entries.len(), 11)
+    );
+    let mut query = q(sql);
+    for e in entries {
+        query = query
+            .bind(e.seq)
+            .bind(e.at)
+            .bind(e.actor.as_str())
+            .bind(e.action.as_str())
+            .bind(e.object_kind.as_str())
+            .bind(e.object_id.as_str())
+            .bind(e.hash_before.clone())
+            .bind(e.hash_after.clone())
+            .bind(e.detail.as_str())
+            .bind(e.prev_hash.as_str())
+            .bind(e.hash.as_str());
+    }
+    tx.execute(query).await?;
+    Ok(())
 }

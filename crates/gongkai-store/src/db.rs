@@ -79,6 +79,31 @@ impl Query {
     }
 }
 
+/// The placeholders of `rows` rows of `columns` values each, for inserting many rows in
+/// one statement: `($1, $2), ($3, $4)…`, or on SQLite `(?, ?), (?, ?)…` — its driver
+/// looks numbered parameters up by name, one search through all of them for each, which
+/// grows with the square of their number; plain `?` are bound in order.
+pub(crate) fn values(dialect: Dialect, rows: usize, columns: usize) -> String {
+    let mut sql = String::with_capacity(rows * columns * 6);
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 0..columns {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            match dialect {
+                Dialect::Sqlite => sql.push('?'),
+                Dialect::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&(r * columns + c + 1).to_string());
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
 /// Binds our arguments onto a sqlx query of either backend; the arms are the same code
 /// for both, typed differently.
 macro_rules! bound {

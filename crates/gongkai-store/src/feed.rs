@@ -60,17 +60,26 @@ pub struct FeedEntry {
     pub event: FeedEvent,
 }
 
-pub(crate) async fn append(tx: &mut Tx, at: DateTime<Utc>, event: &FeedEvent) -> Result<()> {
-    tx.execute(
-        q("INSERT INTO change_feed (at, kind, object_id, org_code, lineage_id, matter_id) VALUES ($1, $2, $3, $4, $5, $6)")
+/// Writes feed rows in the order given, in one statement.
+pub(crate) async fn insert_many(tx: &mut Tx, events: &[(DateTime<Utc>, FeedEvent)]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO change_feed (at, kind, object_id, org_code, lineage_id, matter_id) VALUES {}",
+        crate::db::values(tx.dialect(), events.len(), 6)
+    );
+    let mut query = q(sql);
+    for (at, event) in events {
+        query = query
             .bind(at.timestamp())
             .bind(event.kind.as_str())
             .bind(event.object_id.as_str())
             .bind(event.org.clone())
             .bind(event.lineage.clone())
-            .bind(event.matter.clone()),
-    )
-    .await?;
+            .bind(event.matter.clone());
+    }
+    tx.execute(query).await?;
     Ok(())
 }
 

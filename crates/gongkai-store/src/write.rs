@@ -4,7 +4,7 @@
 //! row for each change the public can see — in the same transaction as the change itself.
 
 use chrono::{DateTime, Utc};
-use gongkai_core::audit::AuditEvent;
+use gongkai_core::audit::{AuditEntry, AuditEvent};
 
 use crate::db::{Query, Reader, Row, Tx};
 use crate::feed::FeedEvent;
@@ -19,7 +19,16 @@ pub struct WriteTx {
     /// lock and written back once at commit, not on every entry.
     head: (i64, String),
     head_moved: bool,
+    /// Audit entries and feed rows not yet written: they go in many at a time, since a
+    /// statement's round trip costs far more than its rows. Nothing reads them back
+    /// before the transaction commits.
+    audit: Vec<AuditEntry>,
+    feed: Vec<(DateTime<Utc>, FeedEvent)>,
 }
+
+/// Rows written per statement when flushing: 11 values a row, well under both backends'
+/// limits on parameters.
+const FLUSH_ROWS: usize = 200;
 
 /// One audited change: what happened to which object, its fingerprints before and after,
 /// and — when the public could see the object before or after — what the feed announces.
@@ -44,7 +53,7 @@ impl Db {
             Dialect::Postgres => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
         };
         let head: (i64, String) = tx.fetch_one(q(lock)).await?;
-        Ok(WriteTx { tx, actor: actor.to_owned(), now, head, head_moved: false })
+        Ok(WriteTx { tx, actor: actor.to_owned(), now, head, head_moved: false, audit: Vec::new(), feed: Vec::new() })
     }
 }
 
@@ -73,16 +82,28 @@ impl WriteTx {
             hash_after: logged.after,
             detail: logged.detail,
         };
-        let entry = crate::audit::append(&mut self.tx, &self.head, event).await?;
-        self.head = (entry.seq, entry.hash);
+        let (seq, hash) = &self.head;
+        let entry = event.chain((*seq > 0).then_some((*seq, hash.as_str())));
+        self.head = (entry.seq, entry.hash.clone());
         self.head_moved = true;
+        self.audit.push(entry);
         if let Some(feed) = logged.feed {
-            crate::feed::append(&mut self.tx, self.now, &feed).await?;
+            self.feed.push((self.now, feed));
+        }
+        if self.audit.len() >= FLUSH_ROWS || self.feed.len() >= FLUSH_ROWS {
+            self.flush().await?;
         }
         Ok(())
     }
 
+    /// Writes the audit entries and feed rows gathered so far.
+    async fn flush(&mut self) -> Result<()> {
+        crate::audit::insert_many(&mut self.tx, &std::mem::take(&mut self.audit)).await?;
+        crate::feed::insert_many(&mut self.tx, &std::mem::take(&mut self.feed)).await
+    }
+
     pub async fn commit(mut self) -> Result<()> {
+        self.flush().await?;
         if self.head_moved {
             let (seq, hash) = &self.head;
             self.tx

@@ -12,7 +12,8 @@ use gongkai_core::publicity::PublicityPeriod;
 use gongkai_core::record::{Action, Decision, MatterId, NewMatter, Record, RecordId, RecordState, Stage, Withdrawal};
 use gongkai_core::DomainError;
 
-use super::{insert_matter, row, write_decision};
+use super::workflow::logged;
+use super::{insert_matter, row};
 use crate::write::WriteTx;
 use crate::{new_id, Result, Store};
 
@@ -39,14 +40,20 @@ pub struct ImportRecord {
     pub change_note: Option<String>,
 }
 
-/// A transaction of imports by the system account; commit to keep them.
+/// A transaction of imports by the system account; commit to keep them. Records are
+/// written many to a statement, a thousand records costing a few round trips.
 pub struct ImportBatch {
     w: WriteTx,
+    pending: Vec<Record>,
 }
+
+/// Records written per statement: 26 values each, well under both backends' limits on
+/// parameters.
+const RECORDS_PER_STATEMENT: usize = 100;
 
 impl Store {
     pub async fn import_batch(&self) -> Result<ImportBatch> {
-        Ok(ImportBatch { w: self.db.write(SYSTEM_USER, self.clock.now()).await? })
+        Ok(ImportBatch { w: self.db.write(SYSTEM_USER, self.clock.now()).await?, pending: Vec::new() })
     }
 }
 
@@ -74,10 +81,13 @@ impl ImportBatch {
         }
         let id = RecordId::parse(&new_id())?;
         let (lineage, version) = match &r.previous {
-            Some(prev) => {
-                let previous = row::load(&mut self.w, prev).await?.ok_or_else(|| super::not_found(prev))?;
-                (previous.lineage, previous.version + 1)
-            }
+            Some(prev) => match self.pending.iter().find(|p| &p.id == prev) {
+                Some(previous) => (previous.lineage.clone(), previous.version + 1),
+                None => {
+                    let previous = row::load(&mut self.w, prev).await?.ok_or_else(|| super::not_found(prev))?;
+                    (previous.lineage, previous.version + 1)
+                }
+            },
             None => (id.clone(), 1),
         };
         let publicity = r.publicity_start.map(|start| PublicityPeriod { start, end: r.publicity_end });
@@ -113,11 +123,18 @@ impl ImportBatch {
             updated_at: r.published_at,
         };
         let decision = Decision::insert(record, Action::Import, r.title.clone());
-        write_decision(&mut self.w, &decision).await?;
+        for change in &decision.changes {
+            self.w.log(logged(change)).await?;
+            self.pending.push(change.after.clone());
+        }
+        if self.pending.len() >= RECORDS_PER_STATEMENT {
+            row::insert_many(&mut self.w, &std::mem::take(&mut self.pending)).await?;
+        }
         Ok(decision.subject)
     }
 
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        row::insert_many(&mut self.w, &self.pending).await?;
         self.w.commit().await
     }
 }

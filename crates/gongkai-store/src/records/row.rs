@@ -167,6 +167,21 @@ pub(crate) async fn insert(w: &mut WriteTx, record: &Record) -> Result<()> {
     Ok(())
 }
 
+/// Writes many new records in one statement, in the order given (a later version after
+/// the one it replaces).
+pub(crate) async fn insert_many(w: &mut WriteTx, records: &[Record]) -> Result<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let mut query =
+        q(format!("INSERT INTO records ({COLUMNS}) VALUES {}", crate::db::values(w.dialect(), records.len(), 26)));
+    for record in records {
+        query = bind_fields(query.bind(record.id.as_str()), record);
+    }
+    w.execute(query).await?;
+    Ok(())
+}
+
 /// Writes `after` over the row, which must still be as `before` left it: the write lock
 /// makes that certain, and the check keeps it so should that ever change.
 pub(crate) async fn update(w: &mut WriteTx, before: &Record, after: &Record) -> Result<()> {

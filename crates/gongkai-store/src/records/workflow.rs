@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use gongkai_core::access::{sight, Actor, Sight};
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::OrgCode;
-use gongkai_core::record::{decide, Command, Context, Decision, MatterId, NewIds, NewMatter, Record, RecordId};
+use gongkai_core::record::{decide, Change, Command, Context, Decision, MatterId, NewIds, NewMatter, Record, RecordId};
 use gongkai_core::DomainError;
 
 use super::row;
@@ -121,6 +121,19 @@ pub(crate) async fn insert_matter(w: &mut WriteTx, matter: &NewMatter) -> Result
 
 /// Writes a decision: the matter it opens, each record change with its audit entry and,
 /// when the public could see it, its feed entry; attachments carried to a new version.
+/// What the audit log and the feed record of one change to a record.
+pub(crate) fn logged(change: &Change) -> Logged<'_> {
+    Logged {
+        action: change.action.as_str(),
+        object_kind: "record",
+        object_id: change.after.id.as_str(),
+        before: change.before.as_ref().map(Record::fingerprint),
+        after: Some(change.after.fingerprint()),
+        detail: change.detail.clone(),
+        feed: change.touches_public().then(|| FeedEvent::record(&change.after)),
+    }
+}
+
 pub(crate) async fn write_decision(w: &mut WriteTx, decision: &Decision) -> Result<()> {
     if let Some(matter) = &decision.new_matter {
         insert_matter(w, matter).await?;
@@ -130,16 +143,7 @@ pub(crate) async fn write_decision(w: &mut WriteTx, decision: &Decision) -> Resu
             None => row::insert(w, &change.after).await?,
             Some(before) => row::update(w, before, &change.after).await?,
         }
-        w.log(Logged {
-            action: change.action.as_str(),
-            object_kind: "record",
-            object_id: change.after.id.as_str(),
-            before: change.before.as_ref().map(Record::fingerprint),
-            after: Some(change.after.fingerprint()),
-            detail: change.detail.clone(),
-            feed: change.touches_public().then(|| FeedEvent::record(&change.after)),
-        })
-        .await?;
+        w.log(logged(change)).await?;
     }
     if let Some((from, to)) = &decision.copy_attachments {
         crate::attachments::copy(w, from, to).await?;

@@ -150,6 +150,8 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "GET /orgs/{code}/catalog",
         "POST /orgs/{code}/catalog",
         "GET /catalog-templates",
+        "GET /catalog-templates/{kind}/table",
+        "GET /orgs/{code}/catalog/table",
         "POST /disclosures",
         "GET /disclosures/{id}",
         "PUT /disclosures/{id}",
@@ -167,7 +169,11 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
     let id = app.published("接口测试").await;
     for entry in &documented {
         let (method, path) = entry.split_once(' ').unwrap();
-        let path = path.replace("{id}", &id).replace("{code}", "st-a").replace("{username}", "editor_b");
+        let path = path
+            .replace("{id}", &id)
+            .replace("{code}", "st-a")
+            .replace("{username}", "editor_b")
+            .replace("{kind}", "street");
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let response =
             app.client.request(method, app.url(&format!("/api/v1{path}"))).json(&json!({})).send().await.unwrap();
@@ -214,4 +220,32 @@ on_both_backends!(bodies_must_be_json_in_utf_8_and_messages_stay_chinese, |app: 
         assert!(message.contains(expected) && !message.contains("expected"), "{message}");
     }
     assert_eq!(app.count("records").await, 1);
+});
+
+on_both_backends!(catalogues_download_as_spreadsheets, |app: TestApp| async move {
+    let response = app.client.get(app.url("/api/v1/catalog-templates/street/table")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
+    let table = gongkai_sheets::read_xlsx(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(table.rows[0], gongkai_core::catalog::table::COLUMNS.map(String::from).to_vec());
+    let (_, template) = app.get_json(None, "/api/v1/catalog-templates").await;
+    let street = template.as_array().unwrap().iter().find(|t| t["kind"] == "street").unwrap();
+    let leaves = street["items"].as_array().unwrap().iter().filter(|i| i["leaf"] == true).count();
+    assert_eq!(table.rows.len() - 1, leaves, "a row for each 公开内容");
+
+    let editor = app.token("editor_a").await;
+    let addition = json!({ "code": "own-1", "parent": "zw", "name": "本街道自定事项",
+                           "leaf": { "time_class": "anytime", "domain": "government", "power": "affairs" } });
+    let (status, body) = app.post(&editor, "/api/v1/orgs/st-a/catalog", addition).await;
+    assert_eq!(status, 201, "{body}");
+    let own = app.client.get(app.url("/api/v1/orgs/st-a/catalog/table")).send().await.unwrap();
+    let table = gongkai_sheets::read_xlsx(&own.bytes().await.unwrap()).unwrap();
+    assert!(table.rows.iter().any(|r| r.get(3).is_some_and(|n| n == "本街道自定事项")), "the unit's own items too");
+
+    for path in ["/api/v1/catalog-templates/province/table", "/api/v1/orgs/nowhere/catalog/table"] {
+        let (status, body) = app.get_json(None, path).await;
+        assert_eq!(status, 404, "{path}: {body}");
+    }
 });

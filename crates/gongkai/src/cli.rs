@@ -128,9 +128,15 @@ pub enum OrgCommand {
 pub enum CatalogCommand {
     /// 安装或更新各类单位的标准目录模板
     Load {
-        /// 从此目录读取模板表（按单位类型命名，如 township.csv），不填则使用随程序发布的标准模板
+        /// 从此目录读取模板表（按单位类型命名，如 township.xlsx 或 township.csv），不填则使用随程序发布的标准模板
         #[arg(long, value_name = "目录")]
         dir: Option<PathBuf>,
+    },
+    /// 把系统中的各类目录模板导出为 XLSX 表格（按单位类型命名），修改后可用 catalog load --dir 载入
+    Export {
+        /// 导出到此目录
+        #[arg(long, value_name = "目录")]
+        dir: PathBuf,
     },
 }
 

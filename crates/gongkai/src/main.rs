@@ -65,6 +65,11 @@ async fn main() -> anyhow::Result<()> {
             let loads = templates::install(&store, read).await?;
             println!("{}", templates::report(&loads));
         }
+        Command::Catalog(CatalogCommand::Export { dir }) => {
+            let store = cli.storage.open().await?;
+            let written = templates::export(&store, &dir).await?;
+            println!("已导出 {written} 类单位的目录模板到 {}", dir.display());
+        }
         Command::Demo { scale } => {
             let store = cli.storage.open().await?;
             load_demo(&store, scale.max(1)).await?;

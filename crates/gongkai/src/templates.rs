@@ -6,29 +6,57 @@ use std::path::Path;
 use anyhow::Context;
 use gongkai_catalogs::Template;
 use gongkai_core::access::Actor;
+use gongkai_core::catalog::table::{items_from_table, table_from_items};
 use gongkai_core::catalog::template::TemplateLoad;
 use gongkai_core::org::OrgKind;
 use gongkai_store::Store;
 
-/// The templates in `dir` (one `<kind>.csv` per kind; kinds without a file are left as they
-/// are), or the standard ones. Every table is read and checked before any is loaded.
+/// The templates in `dir` (one table per kind, `<kind>.xlsx` or `<kind>.csv`; kinds
+/// without one are left as they are), or the standard ones. Every table is read and
+/// checked before any is loaded.
 pub fn read(dir: Option<&Path>) -> anyhow::Result<Vec<Template>> {
     let Some(dir) = dir else { return Ok(gongkai_catalogs::standard()) };
     let mut templates = Vec::new();
     for &kind in OrgKind::ALL {
-        let path = dir.join(format!("{}.csv", kind.as_str()));
-        if !path.exists() {
+        let (xlsx, csv) = (dir.join(format!("{}.xlsx", kind.as_str())), dir.join(format!("{}.csv", kind.as_str())));
+        let (path, items) = if xlsx.exists() {
+            let bytes = std::fs::read(&xlsx).with_context(|| format!("读取 {} 失败", xlsx.display()))?;
+            let items = gongkai_sheets::read_xlsx(&bytes)
+                .and_then(|table| items_from_table(&table.rows).map_err(|errors| table.renumber(errors)));
+            (xlsx, items)
+        } else if csv.exists() {
+            let text = std::fs::read_to_string(&csv).with_context(|| format!("读取 {} 失败", csv.display()))?;
+            let items = gongkai_catalogs::read_csv(&text);
+            (csv, items)
+        } else {
             continue;
-        }
-        let text = std::fs::read_to_string(&path).with_context(|| format!("读取 {} 失败", path.display()))?;
-        let items = gongkai_catalogs::read_csv(&text)
-            .map_err(|errors| anyhow::anyhow!("{} 有误，未载入任何模板：\n{errors}", path.display()))?;
+        };
+        let items = items.map_err(|errors| anyhow::anyhow!("{} 有误，未载入任何模板：\n{errors}", path.display()))?;
         templates.push(Template { kind, items });
     }
     if templates.is_empty() {
-        anyhow::bail!("{} 中没有模板表：文件应按单位类型命名，如 township.csv", dir.display());
+        anyhow::bail!("{} 中没有模板表：文件应按单位类型命名，如 township.xlsx 或 township.csv", dir.display());
     }
     Ok(templates)
+}
+
+/// Writes each installed template to `dir` as `<kind>.xlsx`, to be corrected in a
+/// spreadsheet and loaded again; returns how many were written.
+pub async fn export(store: &Store, dir: &Path) -> anyhow::Result<usize> {
+    std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
+    let mut written = 0;
+    for &kind in OrgKind::ALL {
+        let items = store.db.template(kind).await?;
+        if items.is_empty() {
+            continue;
+        }
+        let sheet = format!("{}公开目录", kind.label());
+        let bytes = gongkai_sheets::write_xlsx(&sheet, &table_from_items(&items))?;
+        let path = dir.join(format!("{}.xlsx", kind.as_str()));
+        std::fs::write(&path, bytes).with_context(|| format!("写入 {} 失败", path.display()))?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 /// Loads each template as the installation itself; returns what changed, by kind.

@@ -155,3 +155,26 @@ async fn a_table_with_a_bad_cell_loads_nothing() {
     assert_eq!(codes(&loaded), codes(&village.items));
     let _ = std::fs::remove_dir_all(&tables);
 }
+
+/// Templates go out as spreadsheets, are corrected there, and come back: only what was
+/// changed is updated.
+#[tokio::test]
+async fn templates_go_out_as_spreadsheets_and_come_back() {
+    let storage = Storage::sqlite();
+    succeeded(&storage.run(&["catalog", "load"]));
+    let tables = temp_dir();
+    let dir = tables.to_str().unwrap();
+    let out = succeeded(&storage.run(&["catalog", "export", "--dir", dir]));
+    assert!(out.contains("已导出 10 类单位的目录模板"), "{out}");
+
+    let path = tables.join("township.xlsx");
+    let mut table = gongkai_sheets::read_xlsx(&std::fs::read(&path).unwrap()).unwrap();
+    table.rows[1][3] = "党委会议决定事项（含表决情况）".into();
+    std::fs::write(&path, gongkai_sheets::write_xlsx("乡镇公开目录", &table.rows).unwrap()).unwrap();
+    let out = succeeded(&storage.run(&["catalog", "load", "--dir", dir]));
+    let township = gongkai_catalogs::standard_for(gongkai_core::org::OrgKind::Township);
+    let expected = format!("乡镇：新增 0 项，更新 1 项，未变 {} 项", township.items.len() - 1);
+    assert!(out.lines().any(|l| l == expected), "{out}");
+    assert!(out.lines().filter(|l| l.contains("更新 0 项")).count() == 9, "the other kinds are unchanged: {out}");
+    let _ = std::fs::remove_dir_all(&tables);
+}

@@ -104,14 +104,32 @@ pub fn table_from_items(items: &[CatalogItem]) -> Vec<Vec<String>> {
     let name_of = |code: Option<&CatalogCode>| {
         code.and_then(|c| items.iter().find(|it| &it.code == c)).map_or_else(String::new, |it| it.name.clone())
     };
+    // Leaves in catalogue order: by their area's place, then their group's, then their own.
+    let path = |item: &CatalogItem| -> Vec<(i64, String)> {
+        let mut path = vec![(item.position, item.code.as_str().to_owned())];
+        let mut at = item;
+        while let Some(parent) = at.parent.as_ref().and_then(|c| items.iter().find(|it| &it.code == c)) {
+            path.insert(0, (parent.position, parent.code.as_str().to_owned()));
+            at = parent;
+        }
+        path
+    };
+    let mut leaves: Vec<&CatalogItem> = items.iter().filter(|it| it.is_leaf()).collect();
+    leaves.sort_by_cached_key(|leaf| path(leaf));
     let mut rows = vec![COLUMNS.map(String::from).to_vec()];
-    for leaf in items {
+    for leaf in leaves {
         let Some(r) = &leaf.rules else { continue };
-        let group = leaf.parent.as_ref().and_then(|c| items.iter().find(|it| &it.code == c));
+        let parent = leaf.parent.as_ref().and_then(|c| items.iter().find(|it| &it.code == c));
+        // An organisation's own addition may be a 公开内容 straight under a 一级事项.
+        let (area, group) = match parent {
+            Some(p) if p.level == 1 => (p.name.clone(), String::new()),
+            Some(g) => (name_of(g.parent.as_ref()), g.name.clone()),
+            None => (String::new(), String::new()),
+        };
         rows.push(vec![
             leaf.code.as_str().to_owned(),
-            name_of(group.and_then(|g| g.parent.as_ref())),
-            group.map_or_else(String::new, |g| g.name.clone()),
+            area,
+            group,
             leaf.name.clone(),
             r.domain.label().to_owned(),
             r.power.map_or_else(String::new, |p| p.label().to_owned()),
@@ -322,6 +340,10 @@ mod tests {
     fn a_table_survives_the_way_out_and_back() {
         let items = items_from_table(&table(&[BUDGET, DIBAO, MEETING])).unwrap();
         assert_eq!(items_from_table(&table_from_items(&items)).unwrap(), items);
+        // As the store lists them, level by level: the table still follows the tree.
+        let mut by_level = items.clone();
+        by_level.sort_by_key(|i| (i.level, i.position, i.code.clone()));
+        assert_eq!(table_from_items(&by_level), table_from_items(&items));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use gongkai_core::catalog::{CatalogItem, LeafRules};
 use gongkai_core::org::OrgKind;
+use gongkai_core::DomainError;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -13,12 +15,16 @@ use utoipa_axum::routes;
 
 use super::{find_org, ErrorBody};
 use crate::auth::ApiUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, AppError};
 use crate::org_fields::CatalogItemFields;
-use crate::{extract, AppState};
+use crate::{extract, upload, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(org_catalog, add_catalog_item)).routes(routes!(catalog_templates))
+    OpenApiRouter::new()
+        .routes(routes!(org_catalog, add_catalog_item))
+        .routes(routes!(org_catalog_table))
+        .routes(routes!(catalog_templates))
+        .routes(routes!(catalog_template_table))
 }
 
 /// 公开内容的要素
@@ -102,6 +108,41 @@ async fn catalog_templates(State(state): State<AppState>) -> Result<Json<Vec<Tem
         }
     }
     Ok(Json(templates))
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A catalogue as a spreadsheet to download.
+fn catalog_sheet(title: &str, items: &[CatalogItem]) -> Result<Response, ApiError> {
+    let rows = gongkai_core::catalog::table::table_from_items(items);
+    let bytes = gongkai_sheets::write_xlsx("公开目录", &rows).map_err(|e| AppError::internal("writing a table", e))?;
+    Ok(upload::file_response(&format!("{title}.xlsx"), XLSX, bytes))
+}
+
+/// 下载一类单位的目录模板（XLSX 表格，每行一项公开内容）
+#[utoipa::path(get, path = "/catalog-templates/{kind}/table", tag = "公开目录",
+    params(("kind" = String, Path, description = "单位类型，如 township")),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+              (status = 404, body = ErrorBody)))]
+async fn catalog_template_table(State(state): State<AppState>, Path(kind): Path<String>) -> Result<Response, ApiError> {
+    let not_found =
+        || AppError::Domain(DomainError::not_found("unknown_template", format!("没有“{kind}”这类单位的目录模板")));
+    let kind = OrgKind::parse(&kind).map_err(|_| not_found())?;
+    let items = state.store.db.template(kind).await?;
+    if items.is_empty() {
+        return Err(not_found().into());
+    }
+    catalog_sheet(&format!("{}公开目录模板", kind.label()), &items)
+}
+
+/// 下载单位的公开目录（XLSX 表格，模板加本单位增补）
+#[utoipa::path(get, path = "/orgs/{code}/catalog/table", tag = "公开目录", params(("code" = String, Path, description = "单位编码")),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+              (status = 404, body = ErrorBody)))]
+async fn org_catalog_table(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, ApiError> {
+    let org = find_org(&state, &code).await?;
+    let items = state.store.db.catalog_of(&org).await?;
+    catalog_sheet(&format!("{}公开目录", org.name), &items)
 }
 
 /// 单位的公开目录（模板加本单位增补）

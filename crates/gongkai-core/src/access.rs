@@ -34,11 +34,14 @@ pub fn check_username(name: &str) -> Result<(), DomainError> {
     let well_formed = (2..=32).contains(&name.len())
         && name.starts_with(|c: char| c.is_ascii_alphanumeric())
         && name.chars().all(allowed);
-    if well_formed {
-        Ok(())
-    } else {
-        Err(DomainError::invalid("invalid_username", "用户名须为2至32位字母、数字或“._-”，并以字母或数字开头"))
+    if !well_formed {
+        return Err(DomainError::invalid("invalid_username", "用户名须为2至32位字母、数字或“._-”，并以字母或数字开头"));
     }
+    // The names the installation itself writes into the audit log.
+    if ["system", "cli", "demo"].iter().any(|r| name.eq_ignore_ascii_case(r)) {
+        return Err(DomainError::invalid("username_reserved", format!("“{name}”是系统保留的名称，不能用作用户名")));
+    }
+    Ok(())
 }
 
 /// Checks a new password: 10 to 128 characters. Length is what resists guessing; no

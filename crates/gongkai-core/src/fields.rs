@@ -19,6 +19,22 @@ pub fn optional_text(value: Option<&str>, label: &str, max_chars: usize) -> Resu
     }
 }
 
+/// A name that stands on one line — an organisation's, a person's, a catalogue item's:
+/// required, without line breaks or tabs, and without characters that print as nothing
+/// (zero-width spaces, word joiners, a byte-order mark), which would let two names look
+/// alike or a name look empty.
+pub fn name(value: Option<&str>, label: &str, max_chars: usize) -> Result<String, DomainError> {
+    let value = required_text(value, label, max_chars)?;
+    if value.contains(['\n', '\r', '\t']) {
+        return Err(DomainError::invalid("invalid_characters", format!("{label}不能换行或含制表符")));
+    }
+    let invisible = |c: char| matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}');
+    if value.chars().any(invisible) {
+        return Err(DomainError::invalid("invalid_characters", format!("{label}含有不可见的字符，请重新输入")));
+    }
+    Ok(value)
+}
+
 /// Characters that reorder the text around them (U+202A–U+202E, U+2066–U+2069, and the
 /// marks U+200E, U+200F, U+061C): a title or file name with them can display as something
 /// else than it is ("txt.exe" shown as "exe.txt"), so they are dropped.
@@ -64,6 +80,15 @@ pub const NOTE_MAX: usize = 1_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_one_visible_line() {
+        assert_eq!(name(Some(" 东湖街道 "), "单位名称", 60).unwrap(), "东湖街道");
+        for bad in ["\u{200B}", "\u{FEFF}镇", "村\n名", "a\tb", "  "] {
+            let e = name(Some(bad), "单位名称", 60).unwrap_err();
+            assert!(matches!(e.code, "invalid_characters" | "missing_field"), "{bad:?}: {}", e.code);
+        }
+    }
 
     #[test]
     fn blank_is_missing() {

@@ -1,5 +1,5 @@
 //! What a workbook hides from the person looking at it, found in its worksheet XML: rows
-//! and columns marked `hidden`. The package is inflated part by part with a bound, so a
+//! and columns marked `hidden`, or of height or width 0. The package is inflated part by part with a bound, so a
 //! "zip bomb" is refused before any of it is parsed.
 
 use std::io::Read;
@@ -50,7 +50,9 @@ fn find_hidden(xml: &str, hidden: &mut Hidden) {
             let after = &rest[start + tag.len()..];
             let end = after.find('>').unwrap_or(after.len());
             let attributes = &after[..end];
-            if matches!(attribute(attributes, "hidden"), Some("1" | "true")) {
+            // Hidden outright, or squeezed to nothing: a row of height 0, a column of width 0.
+            let size = attribute(attributes, if is_row { "ht" } else { "width" }).and_then(|v| v.parse::<f64>().ok());
+            if matches!(attribute(attributes, "hidden"), Some("1" | "true")) || size == Some(0.0) {
                 if is_row {
                     if let Some(row) = attribute(attributes, "r").and_then(|r| r.parse().ok()) {
                         hidden.rows.push(row);
@@ -89,7 +91,7 @@ fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// 1 → A, 27 → AA.
-fn column_letters(mut n: u32) -> String {
+pub(crate) fn column_letters(mut n: u32) -> String {
     let mut letters = Vec::new();
     while n > 0 {
         let rem = ((n - 1) % 26) as u8;
@@ -107,11 +109,12 @@ mod tests {
     fn hidden_rows_and_columns_are_found() {
         let xml = r#"<cols><col min="2" max="3" hidden="1" width="0"/><col min="4" max="4"/></cols>
             <row r="1"><c r="A1"/></row><row r="5" spans="1:3" hidden="1"/><row hidden='true' r='7'/>
-            <row r="8" customHeight="1" ht="0"/><row r="9" thidden="1"/>"#;
+            <row r="8" customHeight="1" ht="0"/><row r="9" thidden="1"/><row r="10" ht="15.6"/>
+            <col min="6" max="6" width="0" customWidth="1"/>"#;
         let mut hidden = Hidden::default();
         find_hidden(xml, &mut hidden);
-        assert_eq!(hidden.rows, vec![5, 7]);
-        assert_eq!(hidden.columns, vec!["B", "C"]);
+        assert_eq!(hidden.rows, vec![5, 7, 8]);
+        assert_eq!(hidden.columns, vec!["B", "C", "F"]);
     }
 
     #[test]

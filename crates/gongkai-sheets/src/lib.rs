@@ -72,13 +72,30 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<SheetTable, TableErrors> {
     // Rows are numbered as the spreadsheet shows them: blank rows above the table count.
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<String>> = vec![Vec::new(); first_row as usize];
-    for row in range.rows() {
+    for (r, row) in range.rows().enumerate() {
         let mut cells: Vec<String> = vec![String::new(); first_col as usize];
-        cells.extend(row.iter().map(text));
+        for (c, cell) in row.iter().enumerate() {
+            // Excel keeps 15 significant digits of a number: a longer code or ID typed as
+            // a number has already lost its last digits.
+            if let Data::Float(f) = cell {
+                if f.abs() >= 1e15 {
+                    let column = hidden::column_letters(first_col + c as u32 + 1);
+                    errors.push(
+                        first_row as usize + r + 1,
+                        &column,
+                        "数字超过15位，Excel 已改动了末几位：请把这一列设为文本格式后重新输入",
+                    );
+                }
+            }
+            cells.push(text(cell));
+        }
         while cells.last().is_some_and(|c| c.is_empty()) {
             cells.pop();
         }
         rows.push(cells);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     // The header is the first row with anything in it.
     let header = rows.iter().position(|r| !r.is_empty()).unwrap_or(0);
@@ -175,6 +192,16 @@ mod tests {
         let refused = read_xlsx(&workbook.save_to_buffer().unwrap()).unwrap_err().to_string();
         assert!(refused.contains("第3行：这一行被隐藏了"), "{refused}");
         assert!(refused.contains("“D”列：这一列被隐藏了"), "{refused}");
+    }
+
+    #[test]
+    fn numbers_too_long_for_excel_are_refused() {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "单位编码").unwrap();
+        sheet.write_number(1, 0, 123456789012345678.0).unwrap();
+        let refused = read_xlsx(&workbook.save_to_buffer().unwrap()).unwrap_err().to_string();
+        assert!(refused.starts_with("第2行“A”列：数字超过15位"), "{refused}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use gongkai_core::access::{sight, Actor};
 use gongkai_core::record::{check_editable, decide, Command, Context, Record, RecordId};
+use gongkai_core::DomainError;
 use sha2::{Digest, Sha256};
 
 use crate::write::WriteTx;
@@ -162,7 +163,8 @@ impl Store {
         let record = crate::records::row::load(&mut w, id).await?.ok_or_else(|| crate::records::not_found(id))?;
         sight(Some(actor), &record)?;
         let detail = format!("附件 {}（{} 字节）", file.file_name, file.size);
-        let context = Context::new(crate::records::new_ids()?);
+        let org_closed_on = crate::records::org_closed_on(&mut w, &record.org).await?;
+        let context = Context { org_closed_on, ..Context::new(crate::records::new_ids()?) };
         let decision = decide(Some(&record), &context, actor, Command::Attach { detail }, now)?;
         crate::records::write_decision(&mut w, &decision).await?;
         let attachment = Attachment {
@@ -187,6 +189,33 @@ impl Store {
         .await?;
         w.commit().await?;
         Ok(attachment)
+    }
+
+    /// Removes an attachment from a record that may still be edited (a draft, or one sent
+    /// back), audited as a change to the record; its bytes go too when nothing else names
+    /// them.
+    pub async fn remove_attachment(&self, actor: &Actor, id: &RecordId, attachment: &str) -> Result<()> {
+        let now = self.clock.now();
+        let mut w = self.db.write(&actor.username, now).await?;
+        let record = crate::records::row::load(&mut w, id).await?.ok_or_else(|| crate::records::not_found(id))?;
+        sight(Some(actor), &record)?;
+        let found: Option<(String, String)> = crate::db::Reader::fetch_optional(
+            &mut w,
+            q("SELECT file_name, sha256 FROM attachments WHERE id = $1 AND record_id = $2")
+                .bind(attachment)
+                .bind(id.as_str()),
+        )
+        .await?;
+        let (file_name, sha256) =
+            found.ok_or_else(|| DomainError::not_found("attachment_not_found", "该记录没有这个附件"))?;
+        let org_closed_on = crate::records::org_closed_on(&mut w, &record.org).await?;
+        let context = Context { org_closed_on, ..Context::new(crate::records::new_ids()?) };
+        let detail = format!("删除附件 {file_name}");
+        let decision = decide(Some(&record), &context, actor, Command::Attach { detail }, now)?;
+        crate::records::write_decision(&mut w, &decision).await?;
+        w.execute(q("DELETE FROM attachments WHERE id = $1").bind(attachment)).await?;
+        w.commit().await?;
+        self.discard_unused_blob(&sha256).await
     }
 
     /// Removes stored bytes that no attachment row names: an upload whose row was refused

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Reader;
 use crate::users::{User, USER_COLUMNS};
-use crate::write::Logged;
+use crate::write::{Logged, WriteTx};
 use crate::{q, Result, Store};
 
 /// A signed-in session: the user and the CSRF token of its forms.
@@ -140,6 +140,14 @@ impl Store {
         w.commit().await
     }
 
+    /// A signed-in person proved their current password (to change it): the attempt and
+    /// earlier failures no longer count.
+    pub async fn password_confirmed(&self, attempt: Attempt) -> Result<()> {
+        let mut w = self.db.write(&attempt.username, self.clock.now()).await?;
+        clear_failures(&mut w, &attempt).await?;
+        w.commit().await
+    }
+
     /// The password was right: the failures counted against this browser (or against
     /// unknown browsers) are cleared, a session of `kind` (`web` or `api`) opens for
     /// `token`, living `seconds`, and `remember`, a new device token, makes this browser
@@ -147,15 +155,7 @@ impl Store {
     pub async fn login_succeeded(&self, attempt: Attempt, user: &User, opened: NewSession<'_>) -> Result<()> {
         let mut w = self.db.write(&user.username, self.clock.now()).await?;
         let now = w.now().timestamp();
-        let cleared = match &attempt.device {
-            Some(hash) => q("DELETE FROM login_failures WHERE username = $1 AND device = $2")
-                .bind(attempt.username.as_str())
-                .bind(hash.as_str()),
-            None => {
-                q("DELETE FROM login_failures WHERE username = $1 AND device IS NULL").bind(attempt.username.as_str())
-            }
-        };
-        w.execute(cleared).await?;
+        clear_failures(&mut w, &attempt).await?;
         w.execute(
             q("INSERT INTO sessions (token_hash, user_id, csrf_token, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(token_hash(opened.token))
@@ -275,4 +275,17 @@ pub struct NewSession<'a> {
     pub seconds: i64,
     /// A new device token for a browser not yet known for this user.
     pub remember: Option<&'a str>,
+}
+
+/// Forgets the failures an attempt counted with: those of its browser when it is a known
+/// one, otherwise those of the name from anywhere else.
+async fn clear_failures(w: &mut WriteTx, attempt: &Attempt) -> Result<()> {
+    let cleared = match &attempt.device {
+        Some(hash) => q("DELETE FROM login_failures WHERE username = $1 AND device = $2")
+            .bind(attempt.username.as_str())
+            .bind(hash.as_str()),
+        None => q("DELETE FROM login_failures WHERE username = $1 AND device IS NULL").bind(attempt.username.as_str()),
+    };
+    w.execute(cleared).await?;
+    Ok(())
 }

@@ -71,13 +71,15 @@ impl Store {
         let mut w = self.db.write(actor, self.clock.now()).await?;
         if let Some(org) = user.org {
             // Named in the request: a bad reference in it, not a missing page.
-            crate::orgs::load(&mut w, org)
+            let org = crate::orgs::load(&mut w, org)
                 .await?
                 .ok_or_else(|| DomainError::invalid("unknown_org", format!("单位“{}”不存在", org.as_str())))?;
+            gongkai_core::org::tree::check_open(&org)?;
         }
+        // Names differing only in case would pass for one another in the audit log.
         let taken: Option<(String,)> = crate::db::Reader::fetch_optional(
             &mut w,
-            q("SELECT id FROM users WHERE username = $1").bind(user.username),
+            q("SELECT id FROM users WHERE lower(username) = lower($1)").bind(user.username),
         )
         .await?;
         if taken.is_some() {

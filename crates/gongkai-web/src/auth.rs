@@ -98,15 +98,21 @@ pub async fn change_own_password(
     current: &str,
     new: &str,
     keep_token: &str,
+    ip: &str,
 ) -> Result<(), AppError> {
     check_password(new)?;
     if new == current {
         return Err(DomainError::invalid("same_password", "新密码不能与当前密码相同").into());
     }
     let user = state.store.db.user_by_id(&actor.user_id).await?.ok_or(AppError::Unauthenticated)?;
+    // Guesses at the current password count against the same limit as logins: a stolen
+    // session must not become a way to find the password.
+    let attempt = state.store.begin_login(&user.username, ip, None, LOGIN_LIMIT).await?.ok_or(AppError::RateLimited)?;
     if !crate::passwords::verify(current.to_owned(), user.password_hash).await? {
+        state.store.login_failed(attempt, ip).await?;
         return Err(DomainError::invalid("wrong_password", "当前密码不正确").into());
     }
+    state.store.password_confirmed(attempt).await?;
     let hash = hash_password(new.to_owned()).await?;
     state.store.set_password(actor, &actor.username, &hash, Some(keep_token)).await?;
     Ok(())

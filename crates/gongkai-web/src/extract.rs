@@ -9,7 +9,11 @@ use crate::error::AppError;
 pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, AppError> {
     serde_json::from_slice(body).map_err(|e| {
         let at = format!("（第{}行第{}列）", e.line(), e.column());
-        let message = match (e.classify(), unknown_field(&e.to_string())) {
+        let text = e.to_string();
+        if let Some(field) = text.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            return AppError::BadRequest("missing_field", format!("请求中缺少字段“{field}”"));
+        }
+        let message = match (e.classify(), unknown_field(&text)) {
             (_, Some(field)) => format!("请求中有不认识的字段“{field}”"),
             (serde_json::error::Category::Data, None) => format!("请求中有字段的类型不对{at}"),
             _ => format!("请求内容不是有效的JSON{at}"),

@@ -162,6 +162,7 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "POST /disclosures/{id}/withdraw",
         "POST /disclosures/{id}/revise",
         "POST /disclosures/{id}/attachments",
+        "DELETE /disclosures/{id}/attachments/{attachment}",
     ];
     served.sort();
     assert_eq!(documented, served);
@@ -173,7 +174,8 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
             .replace("{id}", &id)
             .replace("{code}", "st-a")
             .replace("{username}", "editor_b")
-            .replace("{kind}", "street");
+            .replace("{kind}", "street")
+            .replace("{attachment}", "none");
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let response =
             app.client.request(method, app.url(&format!("/api/v1{path}"))).json(&json!({})).send().await.unwrap();

@@ -62,6 +62,13 @@ on_both_backends!(only_administrators_create_accounts_and_bad_ones_are_refused, 
         (json!({ "username": "wang.fang", "role": "mayor", "org": "st-a" }), 422, "invalid_role"),
         (json!({ "username": "wang.fang", "role": "editor", "org": "no-such" }), 422, "unknown_org"),
         (json!({ "username": "editor_a", "role": "editor", "org": "st-a" }), 409, "username_taken"),
+        (json!({ "username": "EDITOR_A", "role": "editor", "org": "st-a" }), 409, "username_taken"),
+        (json!({ "username": "System", "role": "admin" }), 422, "username_reserved"),
+        (
+            json!({ "username": "wang.fang", "role": "editor", "org": "st-a", "display_name": "王\u{feff}芳" }),
+            422,
+            "invalid_characters",
+        ),
         (json!({ "username": "wang.fang", "role": "editor", "org": "st-a", "admin": true }), 400, "invalid_body"),
     ] {
         let (got, answer) = app.post(&admin, "/api/v1/users", body.clone()).await;
@@ -102,4 +109,15 @@ on_both_backends!(the_back_office_sends_a_one_time_password_to_choose_its_own, |
     assert_eq!(status, 200, "{page}");
     let dashboard = app.client.get(app.url("/admin")).header("cookie", &session).send().await.unwrap();
     assert_eq!(dashboard.status(), 200, "the back office opens once the password is its owner's");
+});
+
+on_both_backends!(guessing_the_current_password_is_limited_like_logins, |app: TestApp| async move {
+    let token = app.token("editor_a").await;
+    let change = |current: &str| json!({ "current_password": current, "new_password": "a-new-passphrase" });
+    for _ in 0..5 {
+        let (status, body) = app.put(&token, "/api/v1/session/password", change("a-wrong-guess")).await;
+        assert_eq!((status, body["code"].as_str()), (422, Some("wrong_password")));
+    }
+    let (status, body) = app.put(&token, "/api/v1/session/password", change(common::PASSWORD)).await;
+    assert_eq!((status, body["code"].as_str()), (429, Some("rate_limited")), "even the right one waits now");
 });

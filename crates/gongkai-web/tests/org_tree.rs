@@ -49,6 +49,11 @@ on_both_backends!(only_administrators_shape_the_tree_and_bad_input_stores_nothin
         (json!({ "code": "d-2", "name": "西湖区", "kind": "district" }), 422, "org_needs_parent"),
         (json!({ "code": "d-2", "name": "西湖区", "kind": "district", "parent": "nowhere" }), 422, "unknown_org"),
         (json!({ "code": "d-2", "name": "", "kind": "district", "parent": "city" }), 422, "missing_field"),
+        (json!({ "code": "d-2", "name": "\u{200b}", "kind": "district", "parent": "city" }), 422, "invalid_characters"),
+        (json!({ "code": "d-2", "name": "西湖\n区", "kind": "district", "parent": "city" }), 422, "invalid_characters"),
+        (json!({ "code": "ST-A", "name": "东湖", "kind": "district", "parent": "city" }), 409, "duplicate_org_code"),
+        (json!({ "code": "d-2", "name": "西湖区", "kind": "district" , "parent": null, "x": 1 }), 400, "invalid_body"),
+        (json!({ "name": "西湖区", "kind": "district", "parent": "city" }), 400, "missing_field"),
         (
             json!({ "code": "d-2", "name": "西湖区", "kind": "district", "parent": "city", "leader": "x" }),
             400,
@@ -66,6 +71,9 @@ on_both_backends!(a_closed_organisation_keeps_its_records_and_takes_no_new_work,
     let admin = app.token("admin").await;
     let record = app.published("撤销前公开的通知").await;
     let editor = app.token("editor_a").await;
+    let unit_draft = app.draft(&editor, "撤销前的草稿").await;
+    let submitted = app.draft(&editor, "撤销前送审的稿件").await;
+    assert_eq!(app.post(&editor, &format!("/api/v1/disclosures/{submitted}/submit"), json!({})).await.0, 200);
     let (status, closed) = app.post(&admin, "/api/v1/orgs/st-a/close", json!({})).await;
     assert_eq!((status, closed["closed_on"].as_str()), (200, Some("2026-03-02")), "{closed}");
 
@@ -80,6 +88,25 @@ on_both_backends!(a_closed_organisation_keeps_its_records_and_takes_no_new_work,
     let draft = json!({ "org": "st-a", "catalog_item": "zw-any", "title": "撤销后", "body": "<p>正文</p>" });
     let (status, refused) = app.post(&editor, "/api/v1/disclosures", draft).await;
     assert_eq!((status, refused["code"].as_str()), (409, Some("org_closed")));
+    // Nothing already under way goes any further.
+    let reviewer = app.token("reviewer_a").await;
+    for (token, path) in [
+        (&editor, format!("/api/v1/disclosures/{unit_draft}/submit")),
+        (&reviewer, format!("/api/v1/disclosures/{submitted}/approve")),
+    ] {
+        let (status, body) = app.post(token, &path, json!({})).await;
+        assert_eq!((status, body["code"].as_str()), (409, Some("org_closed")), "{path}");
+    }
+    let details = json!({ "address": "某地", "phone": null, "first_responsible": null, "leaders": [] });
+    assert_eq!(app.put(&editor, "/api/v1/orgs/st-a", details).await.1["code"], "org_closed");
+    let item = json!({ "code": "x-1", "parent": "zw", "name": "增补", "leaf": { "time_class": "anytime", "domain": "party" } });
+    assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", item).await.1["code"], "org_closed");
+    let account = json!({ "username": "late.editor", "role": "editor", "org": "st-a" });
+    assert_eq!(app.post(&admin, "/api/v1/users", account).await.1["code"], "org_closed");
+    let (status, _) = app
+        .post(&reviewer, &format!("/api/v1/disclosures/{record}/withdraw"), json!({ "reason": "单位撤销，内容失效" }))
+        .await;
+    assert_eq!(status, 200, "what it published can still be withdrawn");
     let (status, again) = app.post(&admin, "/api/v1/orgs/st-a/close", json!({})).await;
     assert_eq!((status, again["code"].as_str()), (409, Some("org_closed")));
     let (status, parent) = app.post(&admin, "/api/v1/orgs/city/close", json!({})).await;

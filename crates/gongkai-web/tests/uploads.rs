@@ -131,3 +131,57 @@ on_both_backends!(one_upload_carries_one_file, |app: TestApp| async move {
     assert_eq!(app.count("attachments").await, 0, "neither file is attached");
     assert_eq!(app.stored_files(), (0, 0), "and neither is kept");
 });
+
+on_both_backends!(an_attachment_comes_off_a_draft_and_only_a_draft, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let id = app.draft(&editor, "附件删除").await;
+    let (_, first) = app.upload(&editor, &id, "图.png", PNG.to_vec()).await;
+    let first = first["id"].as_str().unwrap().to_owned();
+    let delete = |token: String, attachment: String| {
+        let url = app.url(&format!("/api/v1/disclosures/{id}/attachments/{attachment}"));
+        let request = app.client.delete(url).bearer_auth(token);
+        async move {
+            let r = request.send().await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<serde_json::Value>().await.unwrap_or_default())
+        }
+    };
+    let (status, body) = delete(app.token("editor_b").await, first.clone()).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("record_not_found")), "another unit does not see it");
+    assert_eq!(delete(app.token("reviewer_a").await, first.clone()).await.0, 403, "reviewers do not draft");
+    let (status, body) = delete(editor.clone(), "no-such".into()).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("attachment_not_found")));
+
+    assert_eq!(delete(editor.clone(), first.clone()).await.0, 204);
+    assert_eq!(app.count("attachments").await, 0);
+    assert_eq!(app.stored_files(), (0, 0), "its bytes are gone too");
+    assert_eq!(
+        app.client.get(app.url(&format!("/files/{first}"))).bearer_auth(&editor).send().await.unwrap().status(),
+        404
+    );
+    assert_eq!(app.audited("attach", &id).await, 2, "the upload and the removal");
+
+    let (_, second) = app.upload(&editor, &id, "表.png", PNG.to_vec()).await;
+    let second = second["id"].as_str().unwrap().to_owned();
+    assert_eq!(app.post(&editor, &format!("/api/v1/disclosures/{id}/submit"), serde_json::json!({})).await.0, 200);
+    let (status, body) = delete(editor.clone(), second).await;
+    assert_eq!(status, 409, "sent for review, the record is fixed: {body}");
+    assert_eq!(app.count("attachments").await, 1);
+});
+
+on_both_backends!(the_back_office_removes_an_attachment_with_its_button, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let id = app.draft(&editor, "附件删除").await;
+    let (_, attachment) = app.upload(&editor, &id, "图.png", PNG.to_vec()).await;
+    let attachment = attachment["id"].as_str().unwrap().to_owned();
+    let (session, csrf) = app.web_session("editor_a").await;
+    let page =
+        app.client.get(app.url(&format!("/admin/records/{id}"))).header("cookie", &session).send().await.unwrap();
+    let action = format!("/admin/records/{id}/attachments/{attachment}/delete");
+    assert!(page.text().await.unwrap().contains(&action), "a button for each attachment of a draft");
+    assert_eq!(app.post_form(&session, &action, &[("csrf", "forged")]).await.0, 403);
+    assert_eq!(app.count("attachments").await, 1);
+    let (status, _) = app.post_form(&session, &action, &[("csrf", csrf.as_str())]).await;
+    assert_eq!(status, 303);
+    assert_eq!(app.count("attachments").await, 0);
+});

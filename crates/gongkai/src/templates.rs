@@ -16,6 +16,21 @@ use gongkai_store::Store;
 /// checked before any is loaded.
 pub fn read(dir: Option<&Path>) -> anyhow::Result<Vec<Template>> {
     let Some(dir) = dir else { return Ok(gongkai_catalogs::standard()) };
+    // A table under a name no kind has would otherwise be skipped without a word.
+    let entries = std::fs::read_dir(dir).with_context(|| format!("读取目录 {} 失败", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let table = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "csv" || e == "xlsx");
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if table && !OrgKind::ALL.iter().any(|k| k.as_str() == stem) {
+            let kinds: Vec<&str> = OrgKind::ALL.iter().map(|k| k.as_str()).collect();
+            anyhow::bail!(
+                "{} 不是按单位类型命名的模板表，未载入任何模板：文件名应为 {} 之一，扩展名为 .xlsx 或 .csv",
+                path.display(),
+                kinds.join("、")
+            );
+        }
+    }
     let mut templates = Vec::new();
     for &kind in OrgKind::ALL {
         let (xlsx, csv) = (dir.join(format!("{}.xlsx", kind.as_str())), dir.join(format!("{}.csv", kind.as_str())));

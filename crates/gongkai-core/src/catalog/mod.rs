@@ -194,6 +194,7 @@ pub struct NewItem {
 /// level below its parent, after the items already there.
 pub fn add_item(actor: &Actor, org: &Org, catalog: &[CatalogItem], new: NewItem) -> Result<CatalogItem, DomainError> {
     actor.authorize(Permission::ManageOrg, &org.code)?;
+    crate::org::tree::check_open(org)?;
     if catalog.iter().any(|i| i.code == new.code) {
         return Err(DomainError::conflict(
             "duplicate_catalog_code",

@@ -156,10 +156,7 @@ fn parents(code: &CatalogCode) -> Option<(CatalogCode, CatalogCode)> {
 }
 
 fn name(header: &Header, row: &[String], column: &str, n: usize, errors: &mut TableErrors) -> Option<String> {
-    text(header, row, column, NAME_MAX, n, errors).filter(|v| !v.is_empty()).or_else(|| {
-        errors.push(n, column, "不能为空");
-        None
-    })
+    crate::fields::name(Some(header.cell(row, column)), column, NAME_MAX).map_err(|e| errors.refuse(n, column, e)).ok()
 }
 
 fn text(

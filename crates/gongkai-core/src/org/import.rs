@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::tree::{check_place, NAME_MAX};
 use super::{Org, OrgCode, OrgKind};
-use crate::fields::{optional_text, phone, required_text};
+use crate::fields::{name as one_line, optional_text, phone};
 use crate::table::{Header, TableErrors};
 use crate::DomainError;
 
@@ -26,6 +26,9 @@ pub fn orgs_from_table(existing: &[Org], rows: &[Vec<String>]) -> Result<Vec<Org
     let header = Header::check(headings, &COLUMNS[..3])?;
     let mut errors = TableErrors::default();
     let known: HashMap<&str, &Org> = existing.iter().map(|o| (o.code.as_str(), o)).collect();
+    // Codes are unique whatever their case: they would be read as one on paper and in URLs.
+    let known_folded: std::collections::HashSet<String> =
+        existing.iter().map(|o| o.code.as_str().to_ascii_lowercase()).collect();
     // Each good row with its number, and where each new code was first given.
     let mut read: Vec<(usize, Org)> = Vec::new();
     let mut first_given: HashMap<String, usize> = HashMap::new();
@@ -35,15 +38,16 @@ pub fn orgs_from_table(existing: &[Org], rows: &[Vec<String>]) -> Result<Vec<Org
             continue;
         }
         let Some(org) = read_row(&header, row, n, &mut errors) else { continue };
-        if known.contains_key(org.code.as_str()) {
+        let folded = org.code.as_str().to_ascii_lowercase();
+        if known_folded.contains(&folded) {
             errors.push(n, "单位编码", format!("单位编码“{}”已在系统中使用", org.code.as_str()));
             continue;
         }
-        if let Some(first) = first_given.get(org.code.as_str()) {
+        if let Some(first) = first_given.get(&folded) {
             errors.push(n, "单位编码", format!("单位编码“{}”与第{first}行重复", org.code.as_str()));
             continue;
         }
-        first_given.insert(org.code.as_str().to_owned(), n);
+        first_given.insert(folded, n);
         read.push((n, org));
     }
     let in_table: HashMap<&str, usize> = read.iter().enumerate().map(|(i, (_, o))| (o.code.as_str(), i)).collect();
@@ -70,8 +74,14 @@ pub fn orgs_from_table(existing: &[Org], rows: &[Vec<String>]) -> Result<Vec<Org
             errors.push(*n, "上级单位编码", format!("上级单位“{}”既不在表中，也不在系统中", code.as_str()));
             continue;
         }
+        if org.parent.as_ref() == Some(&org.code) {
+            errors.push(*n, "上级单位编码", "上级单位不能是本单位");
+            continue;
+        }
         if let Err(e) = check_place(org.kind, parent) {
-            errors.refuse(*n, if parent.is_some() { "单位类型" } else { "上级单位编码" }, e);
+            // A kind that does not fit is the kind's fault; a missing or closed parent, the parent's.
+            let column = if e.code == "org_misplaced" { "单位类型" } else { "上级单位编码" };
+            errors.refuse(*n, column, e);
             continue;
         }
         match depth(i) {
@@ -97,7 +107,7 @@ fn read_row(header: &Header, row: &[String], n: usize, errors: &mut TableErrors)
     let before = errors.0.len();
     let cell = |column: &str| header.cell(row, column);
     let code = take(errors, n, "单位编码", OrgCode::parse(cell("单位编码")));
-    let name = take(errors, n, "单位名称", required_text(Some(cell("单位名称")), "单位名称", NAME_MAX));
+    let name = take(errors, n, "单位名称", one_line(Some(cell("单位名称")), "单位名称", NAME_MAX));
     let kind = take(errors, n, "单位类型", OrgKind::parse(cell("单位类型")));
     let parent = take(
         errors,
@@ -150,28 +160,8 @@ pub fn table_from_orgs(orgs: &[Org]) -> Vec<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    use super::tests_support::{city as existing, table};
     use super::*;
-
-    fn existing() -> Vec<Org> {
-        let city = Org {
-            code: OrgCode::parse("lj").unwrap(),
-            name: "岚江市".into(),
-            kind: OrgKind::City,
-            parent: None,
-            address: None,
-            phone: None,
-            first_responsible: None,
-            leaders: Vec::new(),
-            closed_on: None,
-        };
-        vec![city]
-    }
-
-    fn table(rows: &[&[&str]]) -> Vec<Vec<String>> {
-        let mut all = vec![COLUMNS.map(String::from).to_vec()];
-        all.extend(rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()));
-        all
-    }
 
     #[test]
     fn parents_come_first_wherever_the_table_has_them() {
@@ -232,5 +222,56 @@ mod tests {
         let rows = table(&[&["lj-d01", "东湖区", "县(市)区", "lj", "王书记", "东湖路1号", "0571-12345678"]]);
         let orgs = orgs_from_table(&existing(), &rows).unwrap();
         assert_eq!(table_from_orgs(&orgs), rows);
+    }
+}
+
+#[cfg(test)]
+mod parent_tests {
+    use super::*;
+
+    #[test]
+    fn a_parent_that_cannot_be_is_named_in_its_own_column() {
+        let mut existing = super::tests_support::city();
+        existing[0].closed_on = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+        let rows = super::tests_support::table(&[
+            &["lj-d01", "东湖区", "district", "lj", "", "", ""],
+            &["lj-t01", "石门镇", "township", "lj-t01", "", "", ""],
+            &["LJ", "岚江市", "city", "", "", "", ""],
+        ]);
+        let errors = orgs_from_table(&existing, &rows).unwrap_err().to_string();
+        assert_eq!(
+            errors,
+            [
+                "第2行“上级单位编码”列：上级单位“岚江市”已撤销",
+                "第3行“上级单位编码”列：上级单位不能是本单位",
+                "第4行“单位编码”列：单位编码“LJ”已在系统中使用",
+            ]
+            .join("\n")
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests_support {
+    use super::*;
+
+    pub fn city() -> Vec<Org> {
+        vec![Org {
+            code: OrgCode::parse("lj").unwrap(),
+            name: "岚江市".into(),
+            kind: OrgKind::City,
+            parent: None,
+            address: None,
+            phone: None,
+            first_responsible: None,
+            leaders: Vec::new(),
+            closed_on: None,
+        }]
+    }
+
+    pub fn table(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        let mut all = vec![COLUMNS.map(String::from).to_vec()];
+        all.extend(rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()));
+        all
     }
 }

@@ -111,6 +111,7 @@ pub const LEADERS_MAX: usize = 30;
 /// The organisation with `details` replacing its own, if `actor` may manage it.
 pub fn update_details(actor: &Actor, org: &Org, details: OrgDetails) -> Result<Org, DomainError> {
     actor.authorize(Permission::ManageOrg, &org.code)?;
+    tree::check_open(org)?;
     if details.leaders.len() > LEADERS_MAX {
         return Err(DomainError::invalid("too_many_leaders", format!("领导班子成员不得超过{LEADERS_MAX}人")));
     }

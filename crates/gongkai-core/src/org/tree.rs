@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Org, OrgCode, OrgKind};
 use crate::access::Actor;
-use crate::fields::required_text;
+use crate::fields::name as one_line;
 use crate::DomainError;
 
 /// The longest organisation name, in characters.
@@ -41,10 +41,11 @@ pub struct NewOrg {
 /// The organisation `new` added to the tree `orgs`.
 pub fn create(actor: &Actor, orgs: &[Org], new: NewOrg) -> Result<Org, DomainError> {
     actor.authorize_structure()?;
-    if orgs.iter().any(|o| o.code == new.code) {
+    // Codes differing only in case would be read as one on paper and in URLs.
+    if orgs.iter().any(|o| o.code.as_str().eq_ignore_ascii_case(new.code.as_str())) {
         return Err(DomainError::conflict("duplicate_org_code", format!("单位编码“{}”已被使用", new.code.as_str())));
     }
-    let name = required_text(Some(&new.name), "单位名称", NAME_MAX)?;
+    let name = one_line(Some(&new.name), "单位名称", NAME_MAX)?;
     check_place(new.kind, new.parent.as_ref().map(|p| find(orgs, p)).transpose()?)?;
     Ok(Org {
         code: new.code,
@@ -63,7 +64,7 @@ pub fn create(actor: &Actor, orgs: &[Org], new: NewOrg) -> Result<Org, DomainErr
 pub fn rename(actor: &Actor, org: &Org, name: &str) -> Result<Org, DomainError> {
     actor.authorize_structure()?;
     check_open(org)?;
-    Ok(Org { name: required_text(Some(name), "单位名称", NAME_MAX)?, ..org.clone() })
+    Ok(Org { name: one_line(Some(name), "单位名称", NAME_MAX)?, ..org.clone() })
 }
 
 /// `org` moved under `parent` (划转), which must suit its kind and not stand below it.
@@ -100,6 +101,27 @@ pub fn close(actor: &Actor, orgs: &[Org], org: &Org, day: NaiveDate) -> Result<O
     Ok(Org { closed_on: Some(day), ..org.clone() })
 }
 
+/// `orgs` in tree order: each organisation, then everything under it, siblings in the
+/// order given.
+pub fn in_tree_order(orgs: &[Org]) -> Vec<&Org> {
+    let mut children: std::collections::HashMap<Option<&str>, Vec<&Org>> = std::collections::HashMap::new();
+    let known: std::collections::HashSet<&str> = orgs.iter().map(|o| o.code.as_str()).collect();
+    for org in orgs {
+        // A parent that is not in the list makes a root, so nothing is lost.
+        let parent = org.parent.as_ref().map(OrgCode::as_str).filter(|p| known.contains(p));
+        children.entry(parent).or_default().push(org);
+    }
+    let mut ordered = Vec::with_capacity(orgs.len());
+    let mut stack: Vec<&Org> = children.get(&None).map(|c| c.iter().rev().copied().collect()).unwrap_or_default();
+    while let Some(org) = stack.pop() {
+        ordered.push(org);
+        if let Some(below) = children.get(&Some(org.code.as_str())) {
+            stack.extend(below.iter().rev().copied());
+        }
+    }
+    ordered
+}
+
 /// Whether an organisation of `kind` may stand under `parent` (none: at the top).
 pub fn check_place(kind: OrgKind, parent: Option<&Org>) -> Result<(), DomainError> {
     match parent {
@@ -130,7 +152,8 @@ fn find<'o>(orgs: &'o [Org], code: &OrgCode) -> Result<&'o Org, DomainError> {
         .ok_or_else(|| DomainError::invalid("unknown_org", format!("上级单位“{}”不存在", code.as_str())))
 }
 
-fn check_open(org: &Org) -> Result<(), DomainError> {
+/// Refuses any change to a closed organisation or its catalogue, accounts and details.
+pub fn check_open(org: &Org) -> Result<(), DomainError> {
     match org.closed_on {
         Some(day) => Err(DomainError::conflict("org_closed", format!("“{}”已于{day}撤销", org.name))),
         None => Ok(()),
@@ -214,6 +237,14 @@ mod tests {
         assert_eq!(code(move_to(&admin(), &orgs, &orgs[3], &OrgCode::parse("lj").unwrap())), "org_misplaced");
         assert_eq!(code(move_to(&admin(), &orgs, &orgs[1], &OrgCode::parse("lj-d01-t01").unwrap())), "org_cycle");
         assert_eq!(code(move_to(&admin(), &orgs, &orgs[1], &OrgCode::parse("lj-d01").unwrap())), "org_cycle");
+    }
+
+    #[test]
+    fn the_tree_lists_parents_before_children() {
+        let mut orgs = tree();
+        orgs.rotate_left(2); // lj-d02, lj-d01-t01, lj, lj-d01
+        let codes: Vec<&str> = in_tree_order(&orgs).iter().map(|o| o.code.as_str()).collect();
+        assert_eq!(codes, ["lj", "lj-d02", "lj-d01", "lj-d01-t01"]);
     }
 
     #[test]

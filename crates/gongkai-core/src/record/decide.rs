@@ -12,6 +12,10 @@ use crate::access::{Actor, Permission};
 use crate::time::china_date;
 use crate::DomainError;
 
+pub(super) fn org_closed(day: chrono::NaiveDate) -> DomainError {
+    DomainError::conflict("org_closed", format!("本单位已于{day}撤销，不能再起草、修改、送审或发布信息"))
+}
+
 /// Applies `command` by `actor` at `now` to `current` (none for `Create`).
 pub fn decide(
     current: Option<&Record>,
@@ -26,6 +30,16 @@ pub fn decide(
             _ => Err(DomainError::not_found("record_not_found", "记录不存在")),
         };
     };
+    // A closed unit takes no new work; what it published may still be withdrawn, and what
+    // must come down still expires.
+    if let Some(day) = context.org_closed_on {
+        if matches!(
+            command,
+            Command::Edit(_) | Command::Submit | Command::Approve | Command::Attach { .. } | Command::Revise { .. }
+        ) {
+            return Err(org_closed(day));
+        }
+    }
     match command {
         Command::Create(_) => Err(DomainError::conflict("record_exists", "记录已存在，不能重复起草")),
         Command::Edit(draft) => edit(record, context, actor, draft, now),

@@ -22,7 +22,7 @@ fn filed<'a>(
     now: DateTime<Utc>,
 ) -> Result<(&'a LeafRules, Option<PublicityPeriod>), DomainError> {
     if let Some(day) = context.org_closed_on {
-        return Err(DomainError::conflict("org_closed", format!("本单位已于{day}撤销，不能再起草或修改信息")));
+        return Err(super::decide::org_closed(day));
     }
     let item = context.leaf.filter(|item| item.code == draft.catalog).ok_or_else(|| {
         DomainError::invalid(

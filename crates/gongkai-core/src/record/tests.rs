@@ -202,7 +202,10 @@ fn a_closed_organisation_drafts_nothing() {
     let closed = NaiveDate::from_ymd_opt(2026, 2, 27).unwrap();
     let context = Context { leaf: Some(&item), org_closed_on: Some(closed), ..Context::new(ids(1)) };
     let e = decide(None, &context, &actor("e", Role::Editor), Command::Create(draft()), at(NOW)).unwrap_err();
-    assert_eq!((e.code, e.message.as_str()), ("org_closed", "本单位已于2026-02-27撤销，不能再起草或修改信息"));
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("org_closed", "本单位已于2026-02-27撤销，不能再起草、修改、送审或发布信息")
+    );
 }
 
 #[test]

@@ -9,4 +9,4 @@ mod workflow;
 
 pub use queries::RecordSummary;
 pub use row::{epoch_day, from_epoch_day};
-pub(crate) use workflow::{insert_matter, new_ids, not_found, write_decision};
+pub(crate) use workflow::{insert_matter, new_ids, not_found, org_closed_on, write_decision};

@@ -52,9 +52,10 @@ impl Store {
             Command::Create(d) | Command::Edit(d) => Some(d),
             _ => None,
         };
-        let (leaf, org_closed_on) = match draft {
-            Some(d) => leaf_of(&mut w, &d.org, d.catalog.as_str()).await?,
-            None => (None, None),
+        let (leaf, org_closed_on) = match (draft, &current) {
+            (Some(d), _) => leaf_of(&mut w, &d.org, d.catalog.as_str()).await?,
+            (None, Some(r)) => (None, org_closed_on(&mut w, &r.org).await?),
+            (None, None) => (None, None),
         };
         let matter_org = match draft.and_then(|d| d.matter.as_ref()) {
             Some(matter) => matter_org(&mut w, matter).await?,
@@ -97,6 +98,11 @@ async fn leaf_of(w: &mut WriteTx, org: &OrgCode, code: &str) -> Result<(Option<C
         crate::StoreError::from(DomainError::invalid("unknown_org", format!("单位编码“{org}”不存在")))
     })?;
     Ok((crate::catalog::item(w, &org, code).await?, org.closed_on))
+}
+
+/// The day `org` was closed (撤销), if it was.
+pub(crate) async fn org_closed_on(w: &mut WriteTx, org: &OrgCode) -> Result<Option<NaiveDate>> {
+    Ok(crate::orgs::load(w, org).await?.and_then(|o| o.closed_on))
 }
 
 async fn matter_org(reader: &mut impl Reader, matter: &MatterId) -> Result<Option<OrgCode>> {

@@ -6,8 +6,10 @@ use gongkai_core::record::RecordId;
 use gongkai_core::DomainError;
 
 use super::see_other;
+use super::session::NoFields;
 use crate::auth::PageUser;
 use crate::error::{AppError, PageError};
+use crate::extract::CsrfForm;
 use crate::{upload, AppState};
 
 /// The form sends `csrf` before `file`, so the token is checked, and the store asked
@@ -40,5 +42,16 @@ pub(super) async fn attach(
     }
     let staged = staged.ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件")))?;
     upload::attach(&state, &user.actor, &id, staged).await?;
+    Ok(see_other(&format!("/admin/records/{id}")))
+}
+
+/// 删除附件 from a draft, by its button on the record's page.
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    Path((id, attachment)): Path<(String, String)>,
+    form: CsrfForm<NoFields>,
+) -> Result<Response, PageError> {
+    let id = RecordId::parse(&id)?;
+    state.store.remove_attachment(&form.user.actor, &id, &attachment).await?;
     Ok(see_other(&format!("/admin/records/{id}")))
 }

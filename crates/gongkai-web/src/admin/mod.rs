@@ -39,6 +39,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             "/admin/records/{id}/attachments",
             post(files::attach).layer(DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024)),
         )
+        .route("/admin/records/{id}/attachments/{attachment}/delete", post(files::remove))
         .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
 }

@@ -120,6 +120,7 @@ pub(super) struct PasswordFields {
 /// 修改密码: the page says what went wrong and keeps nothing typed, as password forms do.
 pub(super) async fn change_password(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     form: CsrfForm<PasswordFields>,
 ) -> Result<Response, PageError> {
     let CsrfForm { user, form } = form;
@@ -129,7 +130,7 @@ pub(super) async fn change_password(
         Err("两次输入的新密码不一致".to_owned())
     } else {
         let current = form.current_password.unwrap_or_default();
-        match auth::change_own_password(&state, &user.actor, &current, &new, &user.token).await {
+        match auth::change_own_password(&state, &user.actor, &current, &new, &user.token, &ip).await {
             Ok(()) => Ok(()),
             Err(AppError::Domain(e)) => Err(e.message),
             Err(e) => return Err(e.into()),

@@ -59,7 +59,7 @@ async fn create_user(
     let role = Role::parse(&fields.role)?;
     let org = fields.org.as_deref().map(OrgCode::parse).transpose()?;
     let display_name = fields.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let display_name = gongkai_core::fields::required_text(Some(display_name.unwrap_or(&fields.username)), "姓名", 40)?;
+    let display_name = gongkai_core::fields::name(Some(display_name.unwrap_or(&fields.username)), "姓名", 40)?;
     let password = auth::one_time_password();
     let hash = auth::hash_password(password.clone()).await?;
     let user = NewUser {

@@ -19,6 +19,7 @@ use crate::{upload, AppState, WebConfig};
 pub fn routes(config: &WebConfig) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(add_attachment))
+        .routes(routes!(remove_attachment))
         .layer(DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024))
 }
 
@@ -57,4 +58,19 @@ async fn add_attachment(
         .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件（字段名 file）")))?;
     let attachment = upload::attach(&state, &actor, &id, staged).await?;
     Ok((StatusCode::CREATED, Json(AttachmentLink::from(&attachment))))
+}
+
+/// 删除附件：只能在记录为草稿或被退回时删除，删除后附件立即无法下载
+#[utoipa::path(delete, path = "/disclosures/{id}/attachments/{attachment}", tag = "公开记录", security(("bearer" = [])),
+    params(("id" = String, Path, description = "记录编号"), ("attachment" = String, Path, description = "附件编号")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn remove_attachment(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path((id, attachment)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let id = RecordId::parse(&id)?;
+    state.store.remove_attachment(&actor, &id, &attachment).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -33,7 +33,8 @@ pub struct OrgLine {
 async fn list_orgs(State(state): State<AppState>) -> Result<Json<Vec<OrgLine>>, ApiError> {
     let orgs = state.store.db.orgs().await?;
     Ok(Json(
-        orgs.iter()
+        gongkai_core::org::tree::in_tree_order(&orgs)
+            .into_iter()
             .filter(|o| o.closed_on.is_none())
             .map(|o| OrgLine {
                 code: o.code.to_string(),

@@ -83,10 +83,12 @@ pub struct PasswordChange {
 
 /// 修改本人密码；本人的其他会话和令牌随即失效
 #[utoipa::path(put, path = "/session/password", tag = "账号", security(("bearer" = [])), request_body = PasswordChange,
-    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+              (status = 429, body = ErrorBody)))]
 async fn change_password(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
@@ -94,6 +96,6 @@ async fn change_password(
     let current = change.current_password.unwrap_or_default();
     let new = change.new_password.unwrap_or_default();
     let token = auth::bearer_token(&headers).unwrap_or_default();
-    auth::change_own_password(&state, &actor, &current, &new, token).await?;
+    auth::change_own_password(&state, &actor, &current, &new, token, &ip).await?;
     Ok(StatusCode::NO_CONTENT)
 }

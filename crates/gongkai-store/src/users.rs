@@ -184,6 +184,11 @@ impl Store {
         }
         let mut w = self.db.write(&actor.username, self.clock.now()).await?;
         let user = account(&mut w, username).await?;
+        if user.disabled_at.is_some() {
+            return Err(
+                DomainError::conflict("account_disabled", format!("账号“{username}”已停用，不能设置密码")).into()
+            );
+        }
         w.execute(
             q("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
                 .bind(password_hash)

@@ -153,8 +153,11 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// The token of an `Authorization: Bearer …` header, if present.
+/// The token of `Authorization: Bearer …`, the scheme's name in any case (RFC 9110).
 pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim_start();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
 /// `Set-Cookie` value for the session (or, with `None`, for removing it).

@@ -64,6 +64,7 @@ on_both_backends!(only_administrators_create_accounts_and_bad_ones_are_refused, 
         (json!({ "username": "editor_a", "role": "editor", "org": "st-a" }), 409, "username_taken"),
         (json!({ "username": "EDITOR_A", "role": "editor", "org": "st-a" }), 409, "username_taken"),
         (json!({ "username": "System", "role": "admin" }), 422, "username_reserved"),
+        (json!({ "username": " wang.fang", "role": "admin" }), 422, "invalid_username"),
         (
             json!({ "username": "wang.fang", "role": "editor", "org": "st-a", "display_name": "王\u{feff}芳" }),
             422,
@@ -120,4 +121,23 @@ on_both_backends!(guessing_the_current_password_is_limited_like_logins, |app: Te
     }
     let (status, body) = app.put(&token, "/api/v1/session/password", change(common::PASSWORD)).await;
     assert_eq!((status, body["code"].as_str()), (429, Some("rate_limited")), "even the right one waits now");
+});
+
+on_both_backends!(a_disabled_account_gets_no_password_and_the_scheme_is_any_case, |app: TestApp| async move {
+    let admin = app.token("admin").await;
+    assert_eq!(app.post(&admin, "/api/v1/users/editor_b/disable", json!({})).await.0, 200);
+    let (status, body) = app.post(&admin, "/api/v1/users/editor_b/password", json!({})).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("account_disabled")), "{body}");
+    let token = app.token("editor_a").await;
+    for scheme in ["bearer", "BEARER", "Bearer"] {
+        let r = app
+            .client
+            .post(app.url("/api/v1/disclosures"))
+            .header("authorization", format!("{scheme} {token}"))
+            .json(&json!({ "org": "st-a", "catalog_item": "zw-any", "title": "大小写", "body": "<p>正文</p>" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "{scheme}");
+    }
 });

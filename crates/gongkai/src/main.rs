@@ -25,6 +25,16 @@ impl Storage {
     async fn open(&self) -> anyhow::Result<Store> {
         Store::open(&self.data_dir, self.database_url.as_deref()).await.context("打开数据库失败")
     }
+
+    /// Opens a database that must already be there: a mistyped `--data-dir` would
+    /// otherwise create an empty one and add accounts or organisations to it.
+    async fn open_existing(&self) -> anyhow::Result<Store> {
+        let file = self.data_dir.join("gongkai.db");
+        if self.database_url.is_none() && !file.exists() {
+            bail!("在 {} 中没有找到数据库：请检查 --data-dir，或先执行 gongkai migrate", self.data_dir.display());
+        }
+        self.open().await
+    }
 }
 
 #[tokio::main]
@@ -52,11 +62,11 @@ async fn main() -> anyhow::Result<()> {
             println!("数据库已是最新结构");
         }
         Command::User(UserCommand::Add { username, role, org, display_name, password_stdin }) => {
-            let store = cli.storage.open().await?;
+            let store = cli.storage.open_existing().await?;
             add_user(&store, &username, &role, org, display_name, password_stdin).await?;
         }
         Command::Org(OrgCommand::Import { file }) => {
-            let store = cli.storage.open().await?;
+            let store = cli.storage.open_existing().await?;
             import_orgs(&store, &file).await?;
         }
         Command::Catalog(CatalogCommand::Load { dir }) => {
@@ -66,7 +76,7 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", templates::report(&loads));
         }
         Command::Catalog(CatalogCommand::Export { dir }) => {
-            let store = cli.storage.open().await?;
+            let store = cli.storage.open_existing().await?;
             let written = templates::export(&store, &dir).await?;
             println!("已导出 {written} 类单位的目录模板到 {}", dir.display());
         }
@@ -75,7 +85,7 @@ async fn main() -> anyhow::Result<()> {
             load_demo(&store, scale.max(1)).await?;
         }
         Command::Audit(AuditCommand::Verify) => {
-            let store = cli.storage.open().await?;
+            let store = cli.storage.open_existing().await?;
             match store.db.verify_audit().await? {
                 Ok(count) => println!("审计日志完整：共 {count} 条，哈希链校验通过"),
                 Err(broken) => {

@@ -178,3 +178,20 @@ async fn templates_go_out_as_spreadsheets_and_come_back() {
     assert!(out.lines().filter(|l| l.contains("更新 0 项")).count() == 9, "the other kinds are unchanged: {out}");
     let _ = std::fs::remove_dir_all(&tables);
 }
+
+/// A mistyped data directory is an error, not a new empty database to fill.
+#[tokio::test]
+async fn commands_on_a_missing_database_are_refused() {
+    let storage = Storage::sqlite();
+    for args in [
+        &["org", "import", "单位.xlsx"][..],
+        &["user", "add", "--username", "zhang.san", "--role", "admin"],
+        &["audit", "verify"],
+    ] {
+        let output = storage.run(args);
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("没有找到数据库"), "{args:?}: {stderr}");
+    }
+    assert!(!storage.dir.join("gongkai.db").exists(), "nothing was created");
+}

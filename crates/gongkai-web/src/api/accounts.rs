@@ -63,7 +63,8 @@ async fn create_user(
     let password = auth::one_time_password();
     let hash = auth::hash_password(password.clone()).await?;
     let user = NewUser {
-        username: fields.username.trim(),
+        // Not trimmed: a name with spaces around it is refused, not silently changed.
+        username: &fields.username,
         display_name: &display_name,
         password_hash: &hash,
         role,

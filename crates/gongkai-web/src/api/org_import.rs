@@ -45,12 +45,16 @@ async fn import_orgs(
     // Asked before the file is read.
     actor.authorize_structure()?;
     let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| multipart_error(e, TABLE_MAX))? {
+    let refused = |e| match multipart_error(e, TABLE_MAX) {
+        AppError::TooLarge(_) => AppError::TooLarge(format!("表格文件不能超过 {} MB", TABLE_MAX / (1024 * 1024))),
+        other => other,
+    };
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
         if field.name() == Some("file") {
             if file.is_some() {
                 return Err(AppError::BadRequest("too_many_files", "一次只能上传一个文件".into()).into());
             }
-            file = Some(field.bytes().await.map_err(|e| multipart_error(e, TABLE_MAX))?);
+            file = Some(field.bytes().await.map_err(refused)?);
         }
     }
     let file = file

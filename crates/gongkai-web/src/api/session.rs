@@ -34,7 +34,7 @@ pub struct Token {
     token: String,
     /// Seconds until the token expires.
     expires_in: i64,
-    /// 使用的是一次性密码：在以 PUT /session/password 设置自己的密码之前，其他请求都答 403 password_change_required
+    /// 使用的是一次性密码：在以 PUT /session/password 设置自己的密码之前，其他需要登录的请求都答 403 password_change_required，公开的查询按未登录处理
     must_change_password: bool,
 }
 

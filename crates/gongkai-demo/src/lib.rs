@@ -20,6 +20,8 @@ mod titles;
 mod topics;
 
 #[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
 mod tests;
 
 use gongkai_core::access::Actor;

@@ -70,7 +70,8 @@ fn publicity_end(rng: &mut Rng, class: TimeClass, start: NaiveDate) -> Option<Na
         Some(_) if class == TimeClass::Long && rng.chance(55) => None,
         Some(min) => Some(match class {
             TimeClass::Long => min + extra(rng, 730),
-            TimeClass::Phase => min + extra(rng, 540),
+            // A stage of work is shown while it lasts: months, not more than a year.
+            TimeClass::Phase => min + extra(rng, 300),
             _ => min + extra(rng, 10),
         }),
         None if rng.chance(75) => None,

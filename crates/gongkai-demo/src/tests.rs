@@ -13,7 +13,7 @@ use gongkai_store::{q, Store};
 use super::{catalog, load, orgs, SEED};
 
 /// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
+pub(super) struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> Self {
@@ -28,7 +28,7 @@ impl Drop for TempDir {
     }
 }
 
-async fn loaded(name: &str, scale: u32) -> (TempDir, Store, super::Summary) {
+pub(super) async fn loaded(name: &str, scale: u32) -> (TempDir, Store, super::Summary) {
     let dir = TempDir::new(name);
     let store = Store::open(&dir.0, None).await.expect("open store");
     let summary = load(&store, scale).await.expect("load demo");

@@ -39,11 +39,13 @@ impl Scene<'_> {
         let mut out = String::with_capacity(template.len() + 32);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
+            join(&mut out, &rest[..open]);
             let after = &rest[open + 1..];
             match after.find('}') {
                 Some(close) => {
-                    self.token(rng, &after[..close], &mut out);
+                    let mut token = String::new();
+                    self.token(rng, &after[..close], &mut token);
+                    join(&mut out, &token);
                     rest = &after[close + 1..];
                 }
                 None => {
@@ -52,7 +54,7 @@ impl Scene<'_> {
                 }
             }
         }
-        out.push_str(rest);
+        join(&mut out, rest);
         out
     }
 
@@ -192,6 +194,20 @@ impl Html {
     pub fn finish(&mut self) -> String {
         std::mem::take(&mut self.0)
     }
+}
+
+/// Appends `piece`, saying once a word that ends what is there and begins the piece: a
+/// project named “…工程” and the stage “工程验收” make “…工程验收”, not “…工程工程验收”.
+pub fn join(out: &mut String, piece: &str) {
+    for len in [4, 3, 2] {
+        let head: String = piece.chars().take(len).collect();
+        let han = head.chars().count() == len && head.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if han && out.ends_with(&head) {
+            out.push_str(&piece[head.len()..]);
+            return;
+        }
+    }
+    out.push_str(piece);
 }
 
 #[cfg(test)]

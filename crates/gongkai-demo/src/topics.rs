@@ -150,10 +150,12 @@ fn policy(rng: &mut Rng, org: &Org, party: bool) -> String {
     };
     let topic = rng.pick(topics);
     // Departments draft the city's rules; every other body issues its own.
-    match org.kind {
-        OrgKind::Department => format!("{CITY}{topic}"),
-        _ => format!("{}{topic}", org.name),
-    }
+    let mut policy = match org.kind {
+        OrgKind::Department => CITY.to_owned(),
+        _ => org.name.clone(),
+    };
+    super::text::join(&mut policy, topic);
+    policy
 }
 
 fn service(rng: &mut Rng, org: &Org) -> &'static str {

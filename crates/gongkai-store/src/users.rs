@@ -223,6 +223,12 @@ async fn account(reader: &mut impl Reader, username: &str) -> Result<User> {
 }
 
 impl Db {
+    /// Every account but the installation's own, by username.
+    pub async fn users(&self) -> Result<Vec<User>> {
+        self.fetch_all(q(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id <> 'system' ORDER BY u.username")))
+            .await
+    }
+
     pub async fn user_by_name(&self, username: &str) -> Result<Option<User>> {
         self.fetch_optional(q(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1")).bind(username)).await
     }

@@ -128,6 +128,36 @@ pub async fn reset_password(state: &AppState, actor: &Actor, username: &str) -> 
     Ok(password)
 }
 
+/// An administrator creates an account; returns it with its one-time password, to be
+/// shown once. The role and organisation come as typed (stored name or Chinese label).
+pub async fn create_account(
+    state: &AppState,
+    actor: &Actor,
+    username: &str,
+    role: &str,
+    org: Option<&str>,
+    display_name: Option<&str>,
+) -> Result<(User, String), AppError> {
+    actor.authorize_accounts()?;
+    let role = gongkai_core::access::Role::parse(role)?;
+    let org = org.map(str::trim).filter(|o| !o.is_empty()).map(gongkai_core::org::OrgCode::parse).transpose()?;
+    let display_name = display_name.map(str::trim).filter(|n| !n.is_empty());
+    let display_name = gongkai_core::fields::name(Some(display_name.unwrap_or(username)), "姓名", 40)?;
+    let password = one_time_password();
+    let hash = hash_password(password.clone()).await?;
+    let user = gongkai_store::users::NewUser {
+        // Not trimmed: a name with spaces around it is refused, not silently changed.
+        username,
+        display_name: &display_name,
+        password_hash: &hash,
+        role,
+        org: org.as_ref(),
+        one_time: true,
+    };
+    let user = state.store.create_account(actor, user).await?;
+    Ok((user, password))
+}
+
 /// A password to hand over once: 20 characters from an alphabet without look-alikes
 /// (no 0/O, 1/l/I), so it can be read out or copied by hand.
 pub fn one_time_password() -> String {

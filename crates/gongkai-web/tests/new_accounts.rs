@@ -141,3 +141,45 @@ on_both_backends!(a_disabled_account_gets_no_password_and_the_scheme_is_any_case
         assert_eq!(r.status(), 201, "{scheme}");
     }
 });
+
+on_both_backends!(the_back_office_manages_accounts, |app: TestApp| async move {
+    let (editor_session, _) = app.web_session("editor_a").await;
+    let refused = app.client.get(app.url("/admin/accounts")).header("cookie", &editor_session).send().await.unwrap();
+    assert_eq!(refused.status(), 403, "only administrators");
+
+    let (session, csrf) = app.web_session("admin").await;
+    let page = app.client.get(app.url("/admin/accounts")).header("cookie", &session).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains("editor_a") && page.contains("东湖街道"), "every account with its unit");
+
+    let typed =
+        [("csrf", csrf.as_str()), ("username", "zhou.li"), ("display_name", "周立"), ("role", "editor"), ("org", "")];
+    let (status, page) = app.post_form(&session, "/admin/accounts", &typed).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("信息员和审核人必须指定所属单位") && page.contains("value=\"zhou.li\""),
+        "the error, and what was typed"
+    );
+
+    let good = [
+        ("csrf", csrf.as_str()),
+        ("username", "zhou.li"),
+        ("display_name", "周立"),
+        ("role", "editor"),
+        ("org", "st-a"),
+    ];
+    let (status, page) = app.post_form(&session, "/admin/accounts", &good).await;
+    assert_eq!(status, 200);
+    let password = page.split("<code>").nth(1).and_then(|p| p.split("</code>").next()).expect("the one-time password");
+    assert_eq!(password.chars().count(), 20);
+    let session_of_new = login(&app, "zhou.li", password).await;
+    assert_eq!(session_of_new["must_change_password"], true);
+
+    let (status, page) = app.post_form(&session, "/admin/accounts/zhou.li/password", &[("csrf", csrf.as_str())]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("已重置 zhou.li 的密码"), "{page}");
+    let (status, page) = app.post_form(&session, "/admin/accounts/zhou.li/disable", &[("csrf", csrf.as_str())]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("已停用账号 zhou.li"), "{page}");
+    assert_eq!(app.post_form(&session, "/admin/accounts/zhou.li/disable", &[("csrf", "forged")]).await.0, 403);
+});

@@ -2,6 +2,7 @@
 //! review queue, attachments, the organisation's details and its catalogue. Every form
 //! carries the session's CSRF token; nothing changes on GET.
 
+mod accounts;
 mod catalog;
 mod files;
 mod orgs;
@@ -40,6 +41,9 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             post(files::attach).layer(DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024)),
         )
         .route("/admin/records/{id}/attachments/{attachment}/delete", post(files::remove))
+        .route("/admin/accounts", get(accounts::accounts).post(accounts::create))
+        .route("/admin/accounts/{username}/disable", post(accounts::disable))
+        .route("/admin/accounts/{username}/password", post(accounts::reset))
         .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
 }
@@ -63,6 +67,7 @@ struct Dashboard {
     org: String,
     csrf: String,
     can_draft: bool,
+    manages_accounts: bool,
     work: Vec<RecordLine>,
     queue: Vec<RecordLine>,
 }
@@ -78,6 +83,7 @@ async fn dashboard(State(state): State<AppState>, user: PageUser) -> Result<Resp
         org: scope.map(|o| o.to_string()).unwrap_or_else(|| "全部单位".into()),
         csrf: user.session.csrf_token.clone(),
         can_draft: user.actor.org.as_ref().is_some_and(|o| user.actor.authorize(Permission::Draft, o).is_ok()),
+        manages_accounts: user.actor.authorize_accounts().is_ok(),
         work: views::lines(&work),
         queue: views::lines(&queue),
     })

@@ -5,9 +5,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use gongkai_core::access::Role;
-use gongkai_core::org::OrgCode;
-use gongkai_store::users::NewUser;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -56,22 +53,15 @@ async fn create_user(
 ) -> Result<(StatusCode, Json<CreatedAccount>), ApiError> {
     actor.authorize_accounts()?;
     let fields: NewAccount = extract::json(&body)?;
-    let role = Role::parse(&fields.role)?;
-    let org = fields.org.as_deref().map(OrgCode::parse).transpose()?;
-    let display_name = fields.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let display_name = gongkai_core::fields::name(Some(display_name.unwrap_or(&fields.username)), "姓名", 40)?;
-    let password = auth::one_time_password();
-    let hash = auth::hash_password(password.clone()).await?;
-    let user = NewUser {
-        // Not trimmed: a name with spaces around it is refused, not silently changed.
-        username: &fields.username,
-        display_name: &display_name,
-        password_hash: &hash,
-        role,
-        org: org.as_ref(),
-        one_time: true,
-    };
-    let user = state.store.create_account(&actor, user).await?;
+    let (user, password) = auth::create_account(
+        &state,
+        &actor,
+        &fields.username,
+        &fields.role,
+        fields.org.as_deref(),
+        fields.display_name.as_deref(),
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedAccount { username: user.username, role: user.role, org: user.org_code, password }),

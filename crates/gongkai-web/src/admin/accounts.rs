@@ -1,0 +1,178 @@
+//! 账号管理 for administrators: every account with its state, creating one with a
+//! one-time password, disabling one and resetting a password. A one-time password is
+//! shown on the page that made it, once.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use gongkai_core::access::Role;
+use gongkai_core::org::tree::in_tree_order;
+use serde::Deserialize;
+
+use super::html;
+use crate::auth::{self, PageUser};
+use crate::error::{AppError, PageError};
+use crate::extract::CsrfForm;
+use crate::AppState;
+
+pub struct AccountLine {
+    username: String,
+    display_name: String,
+    role: &'static str,
+    org: String,
+    state: &'static str,
+    disabled: bool,
+}
+
+pub struct OrgChoice {
+    code: String,
+    label: String,
+}
+
+/// What the creation form last held, kept when it is refused.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NewAccountForm {
+    username: Option<String>,
+    display_name: Option<String>,
+    role: Option<String>,
+    org: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/accounts.html")]
+struct AccountsPage {
+    csrf: String,
+    accounts: Vec<AccountLine>,
+    orgs: Vec<OrgChoice>,
+    roles: Vec<(&'static str, &'static str)>,
+    typed: NewAccountForm,
+    /// A success (with a one-time password to copy) or a refusal.
+    message: Option<String>,
+    password: Option<String>,
+    refused: bool,
+}
+
+async fn page(
+    state: &AppState,
+    user: &PageUser,
+    typed: NewAccountForm,
+    message: Option<String>,
+    password: Option<String>,
+    refused: bool,
+) -> Result<Response, PageError> {
+    user.actor.authorize_accounts()?;
+    let orgs = state.store.db.orgs().await?;
+    let name_of =
+        |code: &str| orgs.iter().find(|o| o.code.as_str() == code).map_or(code.to_owned(), |o| o.name.clone());
+    let accounts = state
+        .store
+        .db
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| AccountLine {
+            role: Role::parse(&u.role).map_or("", |r| r.label()),
+            org: u.org_code.as_deref().map_or_else(|| "全部单位".to_owned(), name_of),
+            state: match (u.disabled_at.is_some(), u.must_change_password) {
+                (true, _) => "已停用",
+                (false, true) => "待本人设置密码",
+                (false, false) => "正常",
+            },
+            disabled: u.disabled_at.is_some(),
+            username: u.username,
+            display_name: u.display_name,
+        })
+        .collect();
+    let orgs = in_tree_order(&orgs)
+        .into_iter()
+        .filter(|o| o.closed_on.is_none())
+        .map(|o| OrgChoice { code: o.code.to_string(), label: format!("{}（{}）", o.name, o.code) })
+        .collect();
+    let roles = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
+    let mut response = html(AccountsPage {
+        csrf: user.session.csrf_token.clone(),
+        accounts,
+        orgs,
+        roles,
+        typed,
+        message,
+        password,
+        refused,
+    })?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+pub(super) async fn accounts(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+    page(&state, &user, NewAccountForm::default(), None, None, false).await
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    form: CsrfForm<NewAccountForm>,
+) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
+    let username = form.username.clone().unwrap_or_default();
+    let created = auth::create_account(
+        &state,
+        &user.actor,
+        &username,
+        form.role.as_deref().unwrap_or_default(),
+        form.org.as_deref(),
+        form.display_name.as_deref(),
+    )
+    .await;
+    match created {
+        Ok((created, password)) => {
+            let message = format!(
+                "已创建账号 {}。请把一次性密码当面或以安全方式交给本人，本人首次登录后须修改：",
+                created.username
+            );
+            page(&state, &user, NewAccountForm::default(), Some(message), Some(password), false).await
+        }
+        Err(AppError::Domain(e)) if e.kind != gongkai_core::error::ErrorKind::Forbidden => {
+            page(&state, &user, form, Some(e.message), None, true).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) async fn disable(
+    State(state): State<AppState>,
+    Path(username): Path<String>,
+    form: CsrfForm<super::session::NoFields>,
+) -> Result<Response, PageError> {
+    let user = form.user;
+    match state.store.disable_user(&user.actor, &username).await {
+        Ok(_) => {
+            let message = format!("已停用账号 {username}，其所有登录已失效");
+            page(&state, &user, NewAccountForm::default(), Some(message), None, false).await
+        }
+        Err(gongkai_store::StoreError::Domain(e)) if e.kind != gongkai_core::error::ErrorKind::Forbidden => {
+            page(&state, &user, NewAccountForm::default(), Some(e.message), None, true).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) async fn reset(
+    State(state): State<AppState>,
+    Path(username): Path<String>,
+    form: CsrfForm<super::session::NoFields>,
+) -> Result<Response, PageError> {
+    let user = form.user;
+    match auth::reset_password(&state, &user.actor, &username).await {
+        Ok(password) => {
+            let message = format!("已重置 {username} 的密码，其原有登录已失效。一次性密码：");
+            page(&state, &user, NewAccountForm::default(), Some(message), Some(password), false).await
+        }
+        Err(AppError::Domain(e)) if e.kind != gongkai_core::error::ErrorKind::Forbidden => {
+            page(&state, &user, NewAccountForm::default(), Some(e.message), None, true).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -105,3 +105,45 @@ on_both_backends!(only_administrators_import, |app: TestApp| async move {
     let xlsx = gongkai_sheets::write_xlsx("单位", &rows(&[DISTRICT])).unwrap();
     assert_eq!(import(&app, &editor, xlsx).await.0, 403);
 });
+
+on_both_backends!(the_back_office_imports_and_adds_units, |app: TestApp| async move {
+    let (editor, _) = app.web_session("editor_a").await;
+    let refused = app.client.get(app.url("/admin/orgs")).header("cookie", &editor).send().await.unwrap();
+    assert_eq!(refused.status(), 403, "only administrators");
+
+    let (session, csrf) = app.web_session("admin").await;
+    let upload = |xlsx: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part("file", reqwest::multipart::Part::bytes(xlsx).file_name("单位.xlsx"));
+        let request = app.client.post(app.url("/admin/orgs/import")).header("cookie", &session).multipart(form);
+        async move {
+            let r = request.send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let orphan: &[&str] = &["d-2", "西湖区", "县(市)区", "nowhere", "", "", ""];
+    let (status, page) = upload(gongkai_sheets::write_xlsx("单位", &rows(&[DISTRICT, orphan])).unwrap()).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("未导入任何单位") && page.contains("第3行") && page.contains("既不在表中，也不在系统中"),
+        "{page}"
+    );
+    let (status, page) =
+        upload(gongkai_sheets::write_xlsx("单位", &rows(&[DISTRICT, TOWNSHIP, VILLAGE])).unwrap()).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("已导入 3 个单位") && page.contains("桃源村"), "{page}");
+
+    let bad = [("csrf", csrf.as_str()), ("code", "st-c"), ("name", "南湖街道"), ("kind", "street"), ("parent", "city")];
+    let (status, page) = app.post_form(&session, "/admin/orgs", &bad).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("街道不能设在市之下") && page.contains("value=\"南湖街道\""),
+        "the reason, and what was typed"
+    );
+    let good = [("csrf", csrf.as_str()), ("code", "st-c"), ("name", "南湖街道"), ("kind", "street"), ("parent", "d-1")];
+    let (status, page) = app.post_form(&session, "/admin/orgs", &good).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("已新建单位“南湖街道”"), "{page}");
+    assert!(app.page("/").await.1.contains("南湖街道"), "on the portal at once");
+});

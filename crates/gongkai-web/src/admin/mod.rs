@@ -5,6 +5,7 @@
 mod accounts;
 mod catalog;
 mod files;
+mod org_tree;
 mod orgs;
 mod records;
 mod session;
@@ -44,6 +45,11 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/accounts", get(accounts::accounts).post(accounts::create))
         .route("/admin/accounts/{username}/disable", post(accounts::disable))
         .route("/admin/accounts/{username}/password", post(accounts::reset))
+        .route("/admin/orgs", get(org_tree::org_tree).post(org_tree::create))
+        .route(
+            "/admin/orgs/import",
+            post(org_tree::import).layer(DefaultBodyLimit::max(crate::upload::TABLE_MAX + 64 * 1024)),
+        )
         .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
 }
@@ -68,6 +74,7 @@ struct Dashboard {
     csrf: String,
     can_draft: bool,
     manages_accounts: bool,
+    manages_tree: bool,
     work: Vec<RecordLine>,
     queue: Vec<RecordLine>,
 }
@@ -84,6 +91,7 @@ async fn dashboard(State(state): State<AppState>, user: PageUser) -> Result<Resp
         csrf: user.session.csrf_token.clone(),
         can_draft: user.actor.org.as_ref().is_some_and(|o| user.actor.authorize(Permission::Draft, o).is_ok()),
         manages_accounts: user.actor.authorize_accounts().is_ok(),
+        manages_tree: user.actor.authorize_structure().is_ok(),
         work: views::lines(&work),
         queue: views::lines(&queue),
     })

@@ -15,11 +15,8 @@ use super::files::Upload;
 use super::ErrorBody;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::upload::multipart_error;
+use crate::upload::{multipart_error, TABLE_MAX};
 use crate::AppState;
-
-/// The largest table accepted: a 100,000-row tree is a few megabytes.
-const TABLE_MAX: usize = 20 * 1024 * 1024;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(import_orgs)).layer(DefaultBodyLimit::max(TABLE_MAX + 64 * 1024))

@@ -1,0 +1,165 @@
+//! 单位管理 for administrators: the tree with each unit's state, adding a unit, and
+//! importing a whole tree from a spreadsheet — every bad cell listed, nothing stored
+//! unless all is good.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use gongkai_core::error::ErrorKind;
+use gongkai_core::org::tree::{in_tree_order, NewOrg};
+use gongkai_core::org::{OrgCode, OrgKind};
+use gongkai_core::table::CellError;
+use gongkai_store::StoreError;
+use serde::Deserialize;
+
+use super::html;
+use crate::auth::PageUser;
+use crate::error::{AppError, PageError};
+use crate::extract::CsrfForm;
+use crate::upload::TABLE_MAX;
+use crate::AppState;
+
+pub struct OrgRow {
+    code: String,
+    name: String,
+    kind: &'static str,
+    depth: usize,
+    closed: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NewOrgForm {
+    code: Option<String>,
+    name: Option<String>,
+    kind: Option<String>,
+    parent: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/org_tree.html")]
+struct OrgTreePage {
+    csrf: String,
+    orgs: Vec<OrgRow>,
+    kinds: Vec<(&'static str, &'static str)>,
+    typed: NewOrgForm,
+    message: Option<String>,
+    refused: bool,
+    /// The refusals of an import, row by row.
+    cells: Vec<CellError>,
+}
+
+async fn page(
+    state: &AppState,
+    user: &PageUser,
+    typed: NewOrgForm,
+    message: Option<String>,
+    refused: bool,
+    cells: Vec<CellError>,
+) -> Result<Response, PageError> {
+    user.actor.authorize_structure()?;
+    let all = state.store.db.orgs().await?;
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    let mut orgs = Vec::with_capacity(all.len());
+    for org in in_tree_order(&all) {
+        let d = org.parent.as_ref().and_then(|p| depth.get(p.as_str())).map_or(0, |d| d + 1);
+        depth.insert(org.code.as_str(), d);
+        orgs.push(OrgRow {
+            code: org.code.to_string(),
+            name: org.name.clone(),
+            kind: org.kind.label(),
+            depth: d,
+            closed: org.closed_on.map(|day| day.to_string()),
+        });
+    }
+    let kinds = OrgKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect();
+    let csrf = user.session.csrf_token.clone();
+    let mut response = html(OrgTreePage { csrf, orgs, kinds, typed, message, refused, cells })?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+pub(super) async fn org_tree(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+    page(&state, &user, NewOrgForm::default(), None, false, Vec::new()).await
+}
+
+pub(super) async fn create(State(state): State<AppState>, form: CsrfForm<NewOrgForm>) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
+    let new = || -> Result<NewOrg, AppError> {
+        Ok(NewOrg {
+            code: OrgCode::parse(form.code.as_deref().unwrap_or_default())?,
+            name: form.name.clone().unwrap_or_default(),
+            kind: OrgKind::parse(form.kind.as_deref().unwrap_or_default())?,
+            parent: form.parent.as_deref().filter(|p| !p.is_empty()).map(OrgCode::parse).transpose()?,
+        })
+    };
+    let created = match new() {
+        Ok(new) => state.store.create_org(&user.actor, new).await.map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match created {
+        Ok(org) => {
+            state.follow_feed().await;
+            page(&state, &user, NewOrgForm::default(), Some(format!("已新建单位“{}”", org.name)), false, Vec::new())
+                .await
+        }
+        Err(AppError::Domain(e)) if e.kind != ErrorKind::Forbidden => {
+            page(&state, &user, form, Some(e.message), true, Vec::new()).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The form sends `csrf` before `file`: the token and the right to import are checked
+/// before the table is read.
+pub(super) async fn import(
+    State(state): State<AppState>,
+    user: PageUser,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    user.actor.authorize_structure()?;
+    let refused = |e| crate::upload::multipart_error(e, TABLE_MAX);
+    let mut csrf_ok = false;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        match field.name() {
+            Some("csrf") => {
+                user.check_csrf(&field.text().await.map_err(refused)?)?;
+                csrf_ok = true;
+            }
+            Some("file") if csrf_ok => file = Some(field.bytes().await.map_err(refused)?),
+            Some("file") => return Err(AppError::Csrf.into()),
+            _ => {}
+        }
+    }
+    let Some(file) = file.filter(|f| !f.is_empty()) else {
+        let message = "请选择要导入的表格文件（.xlsx）".to_owned();
+        return page(&state, &user, NewOrgForm::default(), Some(message), true, Vec::new()).await;
+    };
+    let read = tokio::task::spawn_blocking(move || gongkai_sheets::read_xlsx(&file))
+        .await
+        .map_err(|e| AppError::internal("reading a table", e))?;
+    let outcome = match read {
+        Ok(table) => match state.store.import_orgs(&user.actor, &table.rows).await {
+            Ok(orgs) => Ok(orgs.len()),
+            Err(StoreError::Table(errors)) => Err(table.renumber(errors)),
+            Err(e) => return Err(e.into()),
+        },
+        Err(errors) => Err(errors),
+    };
+    match outcome {
+        Ok(count) => {
+            state.follow_feed().await;
+            page(&state, &user, NewOrgForm::default(), Some(format!("已导入 {count} 个单位")), false, Vec::new()).await
+        }
+        Err(errors) => {
+            let message = format!("表格有{}处错误，未导入任何单位：", errors.0.len());
+            page(&state, &user, NewOrgForm::default(), Some(message), true, errors.0).await
+        }
+    }
+}

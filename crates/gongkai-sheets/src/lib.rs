@@ -114,7 +114,7 @@ fn text(cell: &Data) -> String {
         Data::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
         Data::DateTime(d) => d.as_datetime().map_or_else(|| d.to_string(), |t| t.date().to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
+        Data::Error(e) => e.to_string(),
     }
 }
 

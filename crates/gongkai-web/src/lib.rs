@@ -15,6 +15,7 @@ mod org_fields;
 mod passwords;
 mod portal;
 mod public;
+mod tables;
 mod upload;
 mod views;
 

@@ -35,9 +35,6 @@ const KINDS: &[Kind] = &[
     Kind { extensions: &["jpg", "jpeg"], media_type: "image/jpeg" },
 ];
 
-/// The largest table accepted for import: a 100,000-row tree is a few megabytes.
-pub const TABLE_MAX: usize = 20 * 1024 * 1024;
-
 /// The longest file name kept, in characters.
 const NAME_MAX: usize = 200;
 

@@ -10,9 +10,9 @@ use gongkai_core::access::Role;
 use gongkai_core::org::tree::in_tree_order;
 use serde::Deserialize;
 
-use super::html;
+use super::{html, refusal};
 use crate::auth::{self, PageUser};
-use crate::error::{AppError, PageError};
+use crate::error::PageError;
 use crate::extract::CsrfForm;
 use crate::AppState;
 
@@ -134,10 +134,7 @@ pub(super) async fn create(
             );
             page(&state, &user, NewAccountForm::default(), Some(message), Some(password), false).await
         }
-        Err(AppError::Domain(e)) if e.kind != gongkai_core::error::ErrorKind::Forbidden => {
-            page(&state, &user, form, Some(e.message), None, true).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => page(&state, &user, form, Some(refusal(e)?), None, true).await,
     }
 }
 
@@ -152,10 +149,7 @@ pub(super) async fn disable(
             let message = format!("已停用账号 {username}，其所有登录已失效");
             page(&state, &user, NewAccountForm::default(), Some(message), None, false).await
         }
-        Err(gongkai_store::StoreError::Domain(e)) if e.kind != gongkai_core::error::ErrorKind::Forbidden => {
-            page(&state, &user, NewAccountForm::default(), Some(e.message), None, true).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => page(&state, &user, NewAccountForm::default(), Some(refusal(e)?), None, true).await,
     }
 }
 
@@ -170,9 +164,6 @@ pub(super) async fn reset(
             let message = format!("已重置 {username} 的密码，其原有登录已失效。一次性密码：");
             page(&state, &user, NewAccountForm::default(), Some(message), Some(password), false).await
         }
-        Err(AppError::Domain(e)) if e.kind != gongkai_core::error::ErrorKind::Forbidden => {
-            page(&state, &user, NewAccountForm::default(), Some(e.message), None, true).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => page(&state, &user, NewAccountForm::default(), Some(refusal(e)?), None, true).await,
     }
 }

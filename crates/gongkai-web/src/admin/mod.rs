@@ -48,7 +48,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/orgs", get(org_tree::org_tree).post(org_tree::create))
         .route(
             "/admin/orgs/import",
-            post(org_tree::import).layer(DefaultBodyLimit::max(crate::upload::TABLE_MAX + 64 * 1024)),
+            post(org_tree::import).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
         )
         .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
@@ -59,6 +59,15 @@ pub(super) fn html(page: impl Template) -> Result<Response, PageError> {
     // Back-office pages hold unpublished work: never cached by browsers or proxies.
     response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+/// A refusal a form page shows beside what was typed (its Chinese message), or an error
+/// that ends the request: not signed in, not allowed, or broken.
+pub(super) fn refusal(e: impl Into<AppError>) -> Result<String, PageError> {
+    match e.into() {
+        AppError::Domain(d) if d.kind != gongkai_core::error::ErrorKind::Forbidden => Ok(d.message),
+        other => Err(other.into()),
+    }
 }
 
 pub(super) fn see_other(to: &str) -> Response {

@@ -8,18 +8,16 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use gongkai_core::error::ErrorKind;
 use gongkai_core::org::tree::{in_tree_order, NewOrg};
 use gongkai_core::org::{OrgCode, OrgKind};
 use gongkai_core::table::CellError;
-use gongkai_store::StoreError;
 use serde::Deserialize;
 
-use super::html;
+use super::{html, refusal};
 use crate::auth::PageUser;
 use crate::error::{AppError, PageError};
 use crate::extract::CsrfForm;
-use crate::upload::TABLE_MAX;
+use crate::tables;
 use crate::AppState;
 
 pub struct OrgRow {
@@ -108,10 +106,7 @@ pub(super) async fn create(State(state): State<AppState>, form: CsrfForm<NewOrgF
             page(&state, &user, NewOrgForm::default(), Some(format!("已新建单位“{}”", org.name)), false, Vec::new())
                 .await
         }
-        Err(AppError::Domain(e)) if e.kind != ErrorKind::Forbidden => {
-            page(&state, &user, form, Some(e.message), true, Vec::new()).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => page(&state, &user, form, Some(refusal(e)?), true, Vec::new()).await,
     }
 }
 
@@ -123,7 +118,7 @@ pub(super) async fn import(
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     user.actor.authorize_structure()?;
-    let refused = |e| crate::upload::multipart_error(e, TABLE_MAX);
+    let refused = tables::multipart_error;
     let mut csrf_ok = false;
     let mut file = None;
     while let Some(field) = multipart.next_field().await.map_err(refused)? {
@@ -141,20 +136,12 @@ pub(super) async fn import(
         let message = "请选择要导入的表格文件（.xlsx）".to_owned();
         return page(&state, &user, NewOrgForm::default(), Some(message), true, Vec::new()).await;
     };
-    let read = tokio::task::spawn_blocking(move || gongkai_sheets::read_xlsx(&file))
-        .await
-        .map_err(|e| AppError::internal("reading a table", e))?;
-    let outcome = match read {
-        Ok(table) => match state.store.import_orgs(&user.actor, &table.rows).await {
-            Ok(orgs) => Ok(orgs.len()),
-            Err(StoreError::Table(errors)) => Err(table.renumber(errors)),
-            Err(e) => return Err(e.into()),
-        },
-        Err(errors) => Err(errors),
+    let outcome = match tables::import_orgs(&state, &user.actor, file).await {
+        Err(AppError::Table(errors)) => Err(errors),
+        other => Ok(other?),
     };
     match outcome {
         Ok(count) => {
-            state.follow_feed().await;
             page(&state, &user, NewOrgForm::default(), Some(format!("已导入 {count} 个单位")), false, Vec::new()).await
         }
         Err(errors) => {

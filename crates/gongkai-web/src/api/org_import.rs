@@ -5,7 +5,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::Json;
 use gongkai_core::DomainError;
-use gongkai_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -15,7 +14,7 @@ use super::files::Upload;
 use super::ErrorBody;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::upload::{multipart_error, TABLE_MAX};
+use crate::tables::{self, TABLE_MAX};
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -42,28 +41,16 @@ async fn import_orgs(
     // Asked before the file is read.
     actor.authorize_structure()?;
     let mut file = None;
-    let refused = |e| match multipart_error(e, TABLE_MAX) {
-        AppError::TooLarge(_) => AppError::TooLarge(format!("表格文件不能超过 {} MB", TABLE_MAX / (1024 * 1024))),
-        other => other,
-    };
-    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+    while let Some(field) = multipart.next_field().await.map_err(tables::multipart_error)? {
         if field.name() == Some("file") {
             if file.is_some() {
                 return Err(AppError::BadRequest("too_many_files", "一次只能上传一个文件".into()).into());
             }
-            file = Some(field.bytes().await.map_err(refused)?);
+            file = Some(field.bytes().await.map_err(tables::multipart_error)?);
         }
     }
     let file = file
         .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要导入的表格（字段名 file）")))?;
-    let table = tokio::task::spawn_blocking(move || gongkai_sheets::read_xlsx(&file))
-        .await
-        .map_err(|e| AppError::internal("reading a table", e))?
-        .map_err(AppError::Table)?;
-    let orgs = match state.store.import_orgs(&actor, &table.rows).await {
-        Err(StoreError::Table(errors)) => return Err(AppError::Table(table.renumber(errors)).into()),
-        other => other?,
-    };
-    state.follow_feed().await;
-    Ok((StatusCode::CREATED, Json(Imported { imported: orgs.len() })))
+    let imported = tables::import_orgs(&state, &actor, file).await?;
+    Ok((StatusCode::CREATED, Json(Imported { imported })))
 }

@@ -97,3 +97,39 @@ fn doubled_words_are_found_and_joins_say_them_once() {
     super::text::join(&mut text, "工程验收及决算");
     assert_eq!(text, "村庄亮化工程验收及决算");
 }
+
+/// 信息索引 as a reader checks it: each unit's 索引号 of a year run 1, 2, 3 … in the order
+/// of publication; a document is signed on or before the day it goes up and in the year
+/// its 文号 names; a penalty decision carries one number in its title, its body and its index.
+#[tokio::test]
+async fn the_information_index_holds_together() {
+    let (_dir, store, _) = loaded("index", 1).await;
+    type Row = (String, Option<String>, Option<String>, i64, i64, String, String);
+    let rows: Vec<Row> = store
+        .db
+        .fetch_all(q("SELECT org_code, index_number, doc_number, written_on_day, published_at, title, body_html \
+                      FROM records WHERE version = 1 ORDER BY org_code, published_at, id"))
+        .await
+        .unwrap();
+    let mut last: HashMap<(String, String), (u32, i64)> = HashMap::new();
+    for (org, index, doc, written, published, title, body) in rows {
+        let index = index.expect("every published record has its 索引号");
+        let (prefix, rest) = index.rsplit_once('/').unwrap();
+        let (year, serial) = rest.split_once('-').unwrap();
+        assert_eq!(prefix, org);
+        let serial: u32 = serial.parse().unwrap();
+        let previous = last.insert((org.clone(), year.to_owned()), (serial, published));
+        assert_eq!(serial, previous.map_or(1, |(n, _)| n + 1), "{index}: the serials run without gaps");
+        let published_day = (published + 8 * 3600) / 86_400;
+        assert!(written <= published_day, "{title}: signed after it went up");
+        if let Some(doc) = &doc {
+            let signed = gongkai_store::records::from_epoch_day(written).unwrap();
+            assert!(doc.contains(&format!("〔{}〕", chrono::Datelike::year(&signed))), "{doc} signed {signed}");
+        }
+        if title.contains("行政处罚决定书") {
+            let doc = doc.as_deref().expect("a penalty decision has its 文号");
+            assert!(title.contains(doc) && body.contains(doc), "{title}: one number in title, body and index");
+        }
+    }
+    assert!(last.len() > 100, "many units and years were checked");
+}

@@ -81,7 +81,7 @@ pub fn case(rng: &mut Rng, scene: &Scene, leaf: &Leaf, h: &mut Html) {
             ],
             vec!["处罚依据".to_owned(), "《中华人民共和国行政处罚法》及相关法律法规".to_owned()],
             vec!["处罚内容".to_owned(), scene.fill(rng, "警告，罚款人民币{yuan}元")],
-            vec!["决定文书号".to_owned(), scene.fill(rng, "{doc}")],
+            vec!["决定文书号".to_owned(), scene.own_doc.clone()],
         ];
         h.table(&["项目", "内容"], &rows);
         return;

@@ -4,6 +4,7 @@
 
 mod bodies;
 mod catalog;
+mod filing;
 mod guides;
 mod hints;
 mod leaders;
@@ -87,14 +88,16 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
         let Some((_, template)) = templates.iter().find(|(k, _)| *k == org.kind) else { continue };
         let count = slots(org.kind) * scale.max(1) as usize;
         let mut rng = Rng::derive(SEED ^ u64::from(scale), org.code.as_str());
-        for planned in records::plan(&mut rng, org, template, count) {
-            writer.record(org, &planned, None).await?;
-        }
+        let mut planned: Vec<_> =
+            records::plan(&mut rng, org, template, count).into_iter().map(|p| (p, None)).collect();
         for matter in matters::plan(&mut rng, org, template, count / 8) {
             let id = writer.batch()?.matter(&org.code, &matter.title).await?;
-            for planned in &matter.records {
-                writer.record(org, planned, Some(&id)).await?;
-            }
+            planned.extend(matter.records.into_iter().map(|p| (p, Some(id.clone()))));
+        }
+        // In the order they went up, so that the 索引号 of a year run with the dates.
+        planned.sort_by_key(|(p, _)| p.published_at);
+        for (p, matter) in &planned {
+            writer.record(org, p, matter.as_ref()).await?;
         }
     }
     let records = writer.finish().await?;
@@ -142,6 +145,10 @@ impl Writer<'_> {
             withdraw_reason: p.withdraw_reason.clone(),
             previous: None,
             change_note: None,
+            doc_number: p.doc_number.clone(),
+            written_on: p.written_on,
+            topic: p.topic,
+            effect: p.effect,
         };
         let id = self.batch()?.record(&first).await?;
         self.pending += 1;

@@ -5,10 +5,11 @@ use chrono::{Days, NaiveDate};
 use gongkai_core::catalog::{TimeClass, UpdateRule};
 use gongkai_core::org::Org;
 use gongkai_core::publicity::PublicityPeriod;
-use gongkai_core::record::{RecordState, Stage};
+use gongkai_core::record::{Effect, RecordState, Stage, Topic};
 
 use super::bodies;
 use super::catalog::{Leaf, Template};
+use super::filing;
 use super::rng::Rng;
 use super::titles;
 use super::topics::scene;
@@ -34,6 +35,11 @@ pub struct Planned<'a> {
     pub state: RecordState,
     pub withdraw_reason: Option<String>,
     pub revision: Option<Revision>,
+    /// 信息索引 (the 索引号 is given at import).
+    pub doc_number: Option<String>,
+    pub written_on: NaiveDate,
+    pub topic: Topic,
+    pub effect: Option<Effect>,
 }
 
 /// A second version replacing the first.
@@ -99,6 +105,8 @@ pub fn compose<'a>(rng: &mut Rng, org: &Org, leaf: &'a Leaf, date: NaiveDate, su
         .or_else(|| leaf.rules.personal_data.then(|| date + Days::new(30)));
     let body = bodies::body(rng, &sc, leaf, date, end);
     let expired = end.is_some_and(|e| e < reference_day());
+    let written_on = filing::written_on(rng, leaf, date);
+    let effect = filing::effect(rng, leaf, date);
     Planned {
         leaf,
         title,
@@ -111,6 +119,10 @@ pub fn compose<'a>(rng: &mut Rng, org: &Org, leaf: &'a Leaf, date: NaiveDate, su
         state: if expired { RecordState::Expired } else { RecordState::Published },
         withdraw_reason: None,
         revision: None,
+        doc_number: filing::numbered(leaf).then(|| sc.own_doc.clone()),
+        written_on,
+        topic: filing::topic(leaf),
+        effect,
     }
 }
 

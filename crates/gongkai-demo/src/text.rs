@@ -22,6 +22,9 @@ pub struct Scene<'a> {
     pub service: String,
     /// Prefix of the organisation's document numbers, e.g. `岚财发`.
     pub doc_prefix: String,
+    /// The record's own 文号, the same wherever the record names it (`{no}`); `{doc}` is
+    /// some other document of the organisation.
+    pub own_doc: String,
 }
 
 impl Scene<'_> {
@@ -88,6 +91,7 @@ impl Scene<'_> {
             "place" => names::any_place(rng),
             "road" => names::road(rng).to_owned(),
             "doc" => format!("{}〔{}〕{}号", self.doc_prefix, y, rng.range(1, 68)),
+            "no" => self.own_doc.clone(),
             "season" => ["春季", "夏季", "汛期", "秋冬季"][rng.below(4) as usize].to_owned(),
             "holiday" => {
                 ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节、国庆节"][rng.below(6) as usize].to_owned()

@@ -1,7 +1,7 @@
 //! What records are about: projects, policies and services by organisation, and the prefix of
 //! each organisation's document numbers; chosen once per record into its `Scene`.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use gongkai_core::catalog::Domain;
 use gongkai_core::org::{Org, OrgKind};
 
@@ -13,6 +13,13 @@ use super::text::{is_forward, period, Scene};
 /// Picks the subject of one record published by `org` against `leaf` on `date`.
 pub fn scene<'a>(rng: &mut Rng, org: &'a Org, leaf: &'a Leaf, date: NaiveDate) -> Scene<'a> {
     let party = leaf.rules.domain == Domain::Party;
+    let doc_prefix = doc_prefix(org, party);
+    // A penalty decision is numbered in the issuer's 罚 series, not its 发 series.
+    let series = match doc_prefix.strip_suffix('发') {
+        Some(issuer) if leaf.name.contains("处罚") => format!("{issuer}罚"),
+        _ => doc_prefix.clone(),
+    };
+    let own_doc = format!("{series}〔{}〕{}号", date.year(), rng.range(1, 68));
     Scene {
         org,
         leaf: &leaf.name,
@@ -21,7 +28,8 @@ pub fn scene<'a>(rng: &mut Rng, org: &'a Org, leaf: &'a Leaf, date: NaiveDate) -
         project: project(rng, org),
         policy: policy(rng, org, party),
         service: service(rng, org).to_owned(),
-        doc_prefix: doc_prefix(org, party),
+        doc_prefix,
+        own_doc,
     }
 }
 

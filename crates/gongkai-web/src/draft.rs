@@ -4,7 +4,7 @@
 use gongkai_core::catalog::CatalogCode;
 use gongkai_core::fields::{optional_text, required_text, BODY_MAX, NOTE_MAX, TITLE_MAX};
 use gongkai_core::org::OrgCode;
-use gongkai_core::record::{Draft, MatterId, Stage};
+use gongkai_core::record::{doc_number, Draft, Effect, MatterId, Stage, Topic, Validity};
 use gongkai_core::time::{parse_date, parse_instant};
 use gongkai_core::DomainError;
 use serde::Deserialize;
@@ -33,6 +33,16 @@ pub struct DraftFields {
     pub publicity_end: Option<String>,
     /// RFC 3339, or `YYYY-MM-DDTHH:MM` in China time (an HTML datetime-local field).
     pub publish_at: Option<String>,
+    /// 文号，如“岚政〔2026〕12号”；年份外的方括号、圆括号会改为六角括号
+    pub doc_number: Option<String>,
+    /// 成文日期，YYYY-MM-DD；新记录不填时为当天，修改时不填则保持原值
+    pub written_on: Option<String>,
+    /// 主题分类（如 civil_affairs 或“民政、扶贫、救灾”）；新记录不填时为“综合政务”，修改时不填则保持原值
+    pub topic: Option<String>,
+    /// 有效性（规范性文件）：effective、lapsed、repealed 或“有效”“失效”“废止”
+    pub validity: Option<String>,
+    /// 有效性日期，YYYY-MM-DD：施行、失效或废止的日期；失效、废止必填
+    pub validity_since: Option<String>,
 }
 
 fn blank(v: &Option<String>) -> Option<&str> {
@@ -45,7 +55,7 @@ impl DraftFields {
         let catalog = CatalogCode::parse(&required_text(self.catalog_item.as_deref(), "公开目录事项", 40)?)?;
         let title = required_text(self.title.as_deref(), "标题", TITLE_MAX)?;
         let body = required_text(self.body.as_deref(), "正文", BODY_MAX)?;
-        let body_html = sanitize(&body);
+        let body_html = body_html(&body);
         if body_html.trim().is_empty() {
             return Err(DomainError::invalid("missing_field", "正文去除不安全内容后为空，请填写正文"));
         }
@@ -64,13 +74,56 @@ impl DraftFields {
             publicity_start: blank(&self.publicity_start).map(|d| parse_date(d, "公示开始日期")).transpose()?,
             publicity_end: blank(&self.publicity_end).map(|d| parse_date(d, "公示结束日期")).transpose()?,
             publish_at: blank(&self.publish_at).map(|t| parse_instant(t, "定时发布时间")).transpose()?,
+            doc_number: doc_number(self.doc_number.as_deref())?,
+            written_on: blank(&self.written_on).map(|d| parse_date(d, "成文日期")).transpose()?,
+            topic: blank(&self.topic).map(Topic::parse).transpose()?,
+            effect: self.effect()?,
         })
+    }
+
+    fn effect(&self) -> Result<Option<Effect>, DomainError> {
+        let since = blank(&self.validity_since).map(|d| parse_date(d, "有效性日期")).transpose()?;
+        match blank(&self.validity) {
+            Some(status) => Effect::new(Validity::parse(status)?, since).map(Some),
+            None if since.is_some() => Err(DomainError::invalid("missing_field", "填写了有效性日期，请同时选择有效性")),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The body as stored: text typed without markup keeps its paragraphs (a blank line) and
+/// line breaks; HTML — typed, or pasted from Word or WPS — is cleaned to the allowed tags,
+/// which keep paragraphs, lists and tables and drop styles, classes, Office's own tags
+/// and comments, scripts and event handlers.
+pub fn body_html(body: &str) -> String {
+    if looks_like_html(body) {
+        sanitize(body)
+    } else {
+        paragraphs(body)
     }
 }
 
 /// Cleans rich text to a safe subset: no scripts, no event handlers, no `javascript:` links.
 pub fn sanitize(html: &str) -> String {
     ammonia::clean(html)
+}
+
+/// Whether `text` has a tag in it: `<` followed by a letter, `/` or `!`.
+fn looks_like_html(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+}
+
+fn paragraphs(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.split("\n\n")
+        .map(|p| p.trim_matches('\n'))
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let lines: Vec<String> = p.lines().map(|l| crate::views::escape(l.trim_end())).collect();
+            format!("<p>{}</p>", lines.join("<br>"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -93,6 +146,38 @@ mod tests {
         assert!(!input.body_html.contains("script"), "{}", input.body_html);
         assert!(!input.body_html.contains("onclick"), "{}", input.body_html);
         assert!(input.body_html.contains("正文"));
+    }
+
+    #[test]
+    fn typed_text_keeps_its_paragraphs_and_line_breaks() {
+        let typed = "各村（社区）：\r\n\r\n  经研究，决定如下。\n一、提高标准；\n二、按月发放。\n\n\n特此通知。<>";
+        assert_eq!(
+            body_html(typed),
+            "<p>各村（社区）：</p>\n<p>  经研究，决定如下。<br>一、提高标准；<br>二、按月发放。</p>\n<p>特此通知。&lt;&gt;</p>"
+        );
+    }
+
+    #[test]
+    fn word_paste_is_cleaned_and_tables_survive() {
+        let pasted = "<!--[if gte mso 9]><xml><w:WordDocument/></xml><![endif]--><style>p.MsoNormal{margin:0}</style>\
+            <p class=MsoNormal style='text-indent:2em'><span lang=EN-US style='font-family:仿宋'>第一条<o:p></o:p></span></p>\
+            <table class=MsoTableGrid border=1><tr><td colspan=2 style='width:100pt'>合计</td></tr></table>";
+        let html = body_html(pasted);
+        for gone in ["mso", "Mso", "style", "class", "o:p", "xml", "margin", "仿宋"] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        assert!(html.contains("第一条</span></p>"), "{html}");
+        assert!(html.contains("<td colspan=\"2\">合计</td>"), "{html}");
+    }
+
+    #[test]
+    fn repealed_needs_its_day_and_a_day_needs_its_validity() {
+        let repealed = DraftFields { validity: Some("废止".into()), ..fields() };
+        assert_eq!(repealed.parse().unwrap_err().code, "missing_field");
+        let dated = DraftFields { validity_since: Some("2026-01-01".into()), ..fields() };
+        assert_eq!(dated.parse().unwrap_err().code, "missing_field");
+        let bad_topic = DraftFields { topic: Some("杂项".into()), ..fields() };
+        assert_eq!(bad_topic.parse().unwrap_err().code, "invalid_topic");
     }
 
     #[test]

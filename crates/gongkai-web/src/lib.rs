@@ -15,6 +15,7 @@ mod org_fields;
 mod passwords;
 mod portal;
 mod public;
+mod record_page;
 mod tables;
 mod upload;
 mod views;

@@ -10,11 +10,12 @@ use axum::routing::get;
 use axum::Router;
 use gongkai_core::catalog::CatalogCode;
 use gongkai_core::org::{Org, OrgCode};
-use gongkai_core::record::{RecordId, RecordState};
+use gongkai_core::record::RecordId;
 use serde::Deserialize;
 
 use crate::cache::{Rendered, Tag};
 use crate::error::{AppError, PageError};
+use crate::record_page::{self, RecordPage};
 use crate::views::{self, RecordLine};
 use crate::{extract, AppState};
 
@@ -156,127 +157,15 @@ pub(crate) fn org_not_found(code: &str) -> AppError {
     AppError::Domain(gongkai_core::DomainError::not_found("unknown_org", format!("单位“{code}”不存在")))
 }
 
-pub struct AttachmentLine {
-    pub id: String,
-    pub file_name: String,
-    pub size: String,
-}
-
-pub struct VersionLine {
-    pub id: String,
-    pub version: u32,
-    pub date: String,
-    pub state: &'static str,
-    pub change_note: String,
-    pub current: bool,
-}
-
-#[derive(Template)]
-#[template(path = "record.html")]
-struct RecordPage {
-    id: String,
-    title: String,
-    org: Org,
-    catalog_name: String,
-    time_class: String,
-    state: RecordState,
-    state_label: &'static str,
-    published: String,
-    publicity: String,
-    summary: Option<String>,
-    body_html: String,
-    stage: &'static str,
-    withdraw_notice: Option<String>,
-    /// Why the body is not shown when the record is not withdrawn (a list taken down).
-    taken_down: Option<String>,
-    latest_version: Option<String>,
-    attachments: Vec<AttachmentLine>,
-    timeline: Vec<RecordLine>,
-    versions: Vec<VersionLine>,
-}
-
 async fn record_page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
     let id = RecordId::parse(&id)?;
     cached(&state, format!("/d/{id}"), || async {
         let view = state.store.record_view(None, &id).await?;
         let directory = state.directory.get(&state.store.db).await?;
-        let record = &view.record;
-        let org = directory.org(&record.org).cloned().ok_or_else(|| org_not_found(record.org.as_str()))?;
-        let leaf = directory.catalog_item(&record.org, record.catalog.as_str());
-        let versions: Vec<VersionLine> = view
-            .versions
-            .iter()
-            .map(|v| VersionLine {
-                current: v.id == record.id,
-                date: v.published_at.map(|t| views::date(t.timestamp())).unwrap_or_default(),
-                state: v.state.label(),
-                change_note: v.change_note.clone().unwrap_or_else(|| "首次发布".into()),
-                version: v.version,
-                id: v.id.to_string(),
-            })
-            .collect();
-        let latest_version = (record.state == RecordState::Superseded)
-            .then(|| versions.iter().rev().find(|v| v.state == RecordState::Published.label()).map(|v| v.id.clone()))
-            .flatten();
-        let timeline = view
-            .timeline
-            .iter()
-            .map(|t| RecordLine::of(t, directory.org(&t.org).map_or("", |o| o.name.as_str())))
-            .collect();
-        let content = view.sight.shows_content();
-        let attachments = view
-            .attachments
-            .iter()
-            .map(|a| AttachmentLine { size: human_size(a.size), id: a.id.clone(), file_name: a.file_name.clone() })
-            .collect();
-        let publicity = match (record.publicity_start(), record.publicity_end()) {
-            _ if record.withdrawal.is_some() => "已撤回".to_owned(),
-            (Some(s), Some(e)) => format!("{s} 至 {e}"),
-            (Some(s), None) => format!("{s} 起长期公开"),
-            (None, Some(e)) => format!("至 {e}"),
-            (None, None) => "长期公开".into(),
-        };
-        let withdraw_notice = record
-            .withdrawal
-            .as_ref()
-            .map(|w| format!("本信息已于{}撤回。撤回原因：{}", views::date(w.at.timestamp()), w.reason));
-        let taken_down = (!content && withdraw_notice.is_none()).then(|| match record.state {
-            RecordState::Superseded => "本名单含有个人信息，已由新版本取代，旧版本不再公开名单内容。".to_owned(),
-            _ => "本信息含有个人信息，公示期满后已按规定撤下，不再公开名单内容。".to_owned(),
-        });
-        let mut tags = vec![Tag::Lineage(record.lineage.to_string())];
-        tags.extend(record.matter.as_ref().map(|m| Tag::Matter(m.to_string())));
-        let page = RecordPage {
-            id: record.id.to_string(),
-            title: record.title.clone(),
-            catalog_name: leaf.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| record.catalog.as_str().to_owned()),
-            time_class: leaf.and_then(|l| l.rules).map(|r| r.time_class.label().to_owned()).unwrap_or_default(),
-            state: record.state,
-            state_label: record.state.label(),
-            published: record.published_at.map(|t| views::date(t.timestamp())).unwrap_or_default(),
-            publicity,
-            summary: record.summary.clone().filter(|_| content),
-            body_html: if content { record.body_html.clone() } else { String::new() },
-            stage: record.stage.map_or("", |s| s.label()),
-            withdraw_notice,
-            taken_down,
-            latest_version,
-            attachments,
-            timeline,
-            versions,
-            org,
-        };
-        Ok(Rendered { html: page.render()?, tags })
+        let page = RecordPage::build(&view, &directory, false)?;
+        Ok(Rendered { html: page.render()?, tags: record_page::tags(&view) })
     })
     .await
-}
-
-fn human_size(bytes: i64) -> String {
-    match bytes {
-        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
-        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / 1024.0),
-        b => format!("{b} 字节"),
-    }
 }
 
 /// Attachment bytes with the original file name, through the same guard as the record: the

@@ -4,7 +4,8 @@
 //! own organisation.
 
 use gongkai_core::access::Sight;
-use gongkai_core::record::RecordState;
+use gongkai_core::record::{Record, RecordState};
+use gongkai_core::time::china_date;
 use gongkai_store::attachments::Attachment;
 use gongkai_store::records::page::RecordView;
 use serde::Serialize;
@@ -22,6 +23,9 @@ pub struct Disclosure {
     pub catalog_item: String,
     pub title: String,
     pub url: String,
+    /// 信息索引 printed above the document, as fields of the disclosure.
+    #[serde(flatten)]
+    pub index: InformationIndex,
     /// pre_decision, decision, execution or result
     pub stage: Option<&'static str>,
     /// 公开阶段 in Chinese
@@ -46,6 +50,55 @@ pub struct Disclosure {
     pub work: Option<WorkDetails>,
     pub versions: Vec<VersionLink>,
     pub timeline: Vec<TimelineLink>,
+}
+
+/// 信息索引: 索引号, 发布机构, 文号, 成文日期, 发布日期, 主题分类 and 有效性.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InformationIndex {
+    /// 索引号, `{单位编码}/{年份}-{序号}`; given at the first publication, kept by every version.
+    pub index_number: Option<String>,
+    /// 发布机构
+    pub publisher: String,
+    /// 文号
+    pub doc_number: Option<String>,
+    /// 成文日期, YYYY-MM-DD
+    pub written_on: String,
+    /// 发布日期, YYYY-MM-DD in China time
+    pub published_on: Option<String>,
+    /// 主题分类 (general, civil_affairs …)
+    pub topic: String,
+    pub topic_label: &'static str,
+    /// 有效性 of a normative document.
+    pub validity: Option<ValidityNote>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ValidityNote {
+    /// effective, lapsed or repealed
+    pub status: &'static str,
+    /// 有效, 失效 or 废止
+    pub label: &'static str,
+    /// The day it took effect, lapsed or was repealed.
+    pub since: Option<String>,
+}
+
+impl InformationIndex {
+    pub fn new(record: &Record, publisher: &str) -> Self {
+        InformationIndex {
+            index_number: record.index_number.as_ref().map(ToString::to_string),
+            publisher: publisher.to_owned(),
+            doc_number: record.doc_number.clone(),
+            written_on: record.written_on.to_string(),
+            published_on: record.published_at.map(|t| china_date(t).to_string()),
+            topic: record.topic.as_str().to_owned(),
+            topic_label: record.topic.label(),
+            validity: record.effect.map(|e| ValidityNote {
+                status: e.status.as_str(),
+                label: e.status.label(),
+                since: e.since.map(|d| d.to_string()),
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -97,7 +150,8 @@ fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 impl Disclosure {
-    pub fn new(view: &RecordView) -> Self {
+    /// `publisher` is the name of the record's organisation.
+    pub fn new(view: &RecordView, publisher: &str) -> Self {
         let (record, seen) = (&view.record, view.sight);
         let content = seen.shows_content();
         Disclosure {
@@ -109,6 +163,7 @@ impl Disclosure {
             catalog_item: record.catalog.as_str().to_owned(),
             title: record.title.clone(),
             url: format!("/d/{}", record.id),
+            index: InformationIndex::new(record, publisher),
             stage: record.stage.map(|s| s.as_str()),
             stage_label: record.stage.map(|s| s.label()),
             matter: record.matter.as_ref().map(ToString::to_string),

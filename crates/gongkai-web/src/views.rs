@@ -24,6 +24,16 @@ pub fn datetime(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// 公示期 in words: `2026-03-01 至 2026-03-07`, `… 起长期公开`, or 长期公开.
+pub fn publicity(record: &gongkai_core::record::Record) -> String {
+    match (record.publicity_start(), record.publicity_end()) {
+        (Some(s), Some(e)) => format!("{s} 至 {e}"),
+        (Some(s), None) => format!("{s} 起长期公开"),
+        (None, Some(e)) => format!("至 {e}"),
+        (None, None) => "长期公开".into(),
+    }
+}
+
 /// HTML-escapes text for the hand-built fragments below.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -265,6 +265,10 @@ on_both_backends!(a_backlog_of_ended_periods_expires_in_one_round, |app: TestApp
         withdraw_reason: None,
         previous: None,
         change_note: None,
+        doc_number: None,
+        written_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        topic: gongkai_core::record::Topic::Labour,
+        effect: None,
     };
     let mut batch = app.store.import_batch().await.unwrap();
     for _ in 0..450 {

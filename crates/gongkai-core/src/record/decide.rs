@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::decision::{Command, Context, Decision};
+use super::decision::{Command, Context, Decision, NewIndex};
 use super::drafting::{create, edit, revise};
+use super::index::index_year;
 use super::{transition, Action, Record, RecordState, Withdrawal};
 use crate::access::{Actor, Permission};
 use crate::time::china_date;
@@ -77,7 +78,7 @@ pub fn decide(
                 return Err(DomainError::conflict("not_due", "记录尚未到定时发布时间"));
             }
             let mut decision = Decision::about(record);
-            publish(&mut decision, record, context.lineage, now)?;
+            publish(&mut decision, record, context, now)?;
             // A period that ended while the record waited: it is published and expired in
             // one step, so nobody sees it in between.
             let published = decision.last_of(&record.id).cloned().expect("just published");
@@ -191,7 +192,7 @@ fn approve(record: &Record, context: &Context<'_>, actor: &Actor, now: DateTime<
                 r.updated_at = now;
             });
         }
-        _ => publish(&mut decision, &approved, context.lineage, now)?,
+        _ => publish(&mut decision, &approved, context, now)?,
     }
     Ok(decision)
 }
@@ -233,20 +234,29 @@ fn withdraw(
     Ok(decision)
 }
 
-/// Publishes `record` at `now`; the version it replaces, if public, is superseded.
+/// Publishes `record` at `now`; the version it replaces, if public, is superseded. A
+/// record published for the first time takes the next 索引号 of its organisation's year.
 fn publish(
     decision: &mut Decision,
     record: &Record,
-    lineage: &[Record],
+    context: &Context<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
     let to = transition(record.state, Action::Publish)?;
+    if record.index_number.is_none() {
+        let serial = context
+            .next_index_serial
+            .ok_or_else(|| DomainError::conflict("index_unavailable", "未能取得索引号，请稍后重试"))?;
+        decision.new_index = Some(NewIndex { org: record.org.clone(), year: index_year(now), serial });
+    }
+    let index_number = decision.new_index.as_ref().map(NewIndex::number);
     decision.push(record, Action::Publish, "发布", |r| {
         r.state = to;
         r.published_at = Some(now);
+        r.index_number = r.index_number.take().or(index_number);
         r.updated_at = now;
     });
-    let previous = record.previous.as_ref().and_then(|id| lineage.iter().find(|v| &v.id == id));
+    let previous = record.previous.as_ref().and_then(|id| context.lineage.iter().find(|v| &v.id == id));
     if let Some(previous) = previous {
         if let Ok(to) = transition(previous.state, Action::Supersede) {
             decision.push(previous, Action::Supersede, format!("被第{}版取代", record.version), |r| {

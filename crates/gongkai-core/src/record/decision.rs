@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::index::{Effect, IndexNumber, Topic};
 use super::{Action, MatterId, Record, RecordId, Stage, Visibility};
 use crate::catalog::{CatalogCode, CatalogItem};
 use crate::org::OrgCode;
@@ -22,6 +23,15 @@ pub struct Draft {
     pub publicity_start: Option<NaiveDate>,
     pub publicity_end: Option<NaiveDate>,
     pub publish_at: Option<DateTime<Utc>>,
+    /// 文号, already in its written form.
+    pub doc_number: Option<String>,
+    /// 成文日期: a new draft without one takes the day it is written, an edit keeps the
+    /// record's.
+    pub written_on: Option<NaiveDate>,
+    /// 主题分类: 综合政务 for a new draft without one, the record's for an edit.
+    pub topic: Option<Topic>,
+    /// 有效性 of a normative document.
+    pub effect: Option<Effect>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,12 +86,15 @@ pub struct Context<'a> {
     pub org_closed_on: Option<NaiveDate>,
     /// Every version of the record's lineage (for `Revise` and for publishing).
     pub lineage: &'a [Record],
+    /// For `Approve` and `PublishDue`: the next free 索引号 serial of the record's
+    /// organisation in the year of now.
+    pub next_index_serial: Option<u32>,
     pub ids: NewIds,
 }
 
 impl<'a> Context<'a> {
     pub fn new(ids: NewIds) -> Self {
-        Self { leaf: None, matter_org: None, org_closed_on: None, lineage: &[], ids }
+        Self { leaf: None, matter_org: None, org_closed_on: None, lineage: &[], next_index_serial: None, ids }
     }
 }
 
@@ -120,11 +133,33 @@ pub struct Decision {
     pub new_matter: Option<NewMatter>,
     /// `Revise` carries the attachments of (from, to).
     pub copy_attachments: Option<(RecordId, RecordId)>,
+    /// The 索引号 serial a first publication took: the store counts it as used.
+    pub new_index: Option<NewIndex>,
+}
+
+/// A 索引号 serial taken by a first publication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewIndex {
+    pub org: OrgCode,
+    pub year: i32,
+    pub serial: u32,
+}
+
+impl NewIndex {
+    pub fn number(&self) -> IndexNumber {
+        IndexNumber::new(&self.org, self.year, self.serial)
+    }
 }
 
 impl Decision {
     pub(super) fn about(subject: &Record) -> Self {
-        Self { subject: subject.id.clone(), changes: Vec::new(), new_matter: None, copy_attachments: None }
+        Self {
+            subject: subject.id.clone(),
+            changes: Vec::new(),
+            new_matter: None,
+            copy_attachments: None,
+            new_index: None,
+        }
     }
 
     /// A decision that writes one new record, `record`, and nothing else.
@@ -134,6 +169,7 @@ impl Decision {
             changes: vec![Change { before: None, after: record, action, detail }],
             new_matter: None,
             copy_attachments: None,
+            new_index: None,
         }
     }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::decide::note;
 use super::decision::{Context, Decision, Draft, NewMatter};
+use super::index::Topic;
 use super::{transition, Action, Record, RecordState};
 use crate::access::{Actor, Permission};
 use crate::catalog::LeafRules;
@@ -34,6 +35,9 @@ fn filed<'a>(
         DomainError::invalid("catalog_item_not_leaf", format!("“{}”是目录分类，请选择其下的具体公开内容", item.name))
     })?;
     let publicity = PublicityPeriod::for_leaf(draft.publicity_start, draft.publicity_end, rules, china_date(now))?;
+    if let Some(day) = draft.written_on {
+        super::index::written_on(day, china_date(now))?;
+    }
     Ok((rules, publicity))
 }
 
@@ -73,6 +77,11 @@ pub(super) fn create(
         title: draft.title,
         summary: draft.summary,
         body_html: draft.body_html,
+        index_number: None,
+        doc_number: draft.doc_number,
+        written_on: draft.written_on.unwrap_or_else(|| china_date(now)),
+        topic: draft.topic.unwrap_or(Topic::General),
+        effect: draft.effect,
         personal_data: rules.personal_data,
         state: RecordState::Draft,
         publicity,
@@ -112,6 +121,10 @@ pub(super) fn edit(
         r.title = draft.title;
         r.summary = draft.summary;
         r.body_html = draft.body_html;
+        r.doc_number = draft.doc_number;
+        r.written_on = draft.written_on.unwrap_or(r.written_on);
+        r.topic = draft.topic.unwrap_or(r.topic);
+        r.effect = draft.effect;
         r.personal_data = personal_data;
         r.publicity = publicity;
         r.publish_at = draft.publish_at;

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::index::{Effect, IndexNumber, Topic};
 use super::{MatterId, RecordId, RecordState, Stage};
 use crate::catalog::CatalogCode;
 use crate::org::OrgCode;
@@ -36,6 +37,16 @@ pub struct Record {
     pub summary: Option<String>,
     /// Sanitised HTML.
     pub body_html: String,
+    /// 索引号, from the first publication on; every version keeps the first one's.
+    pub index_number: Option<IndexNumber>,
+    /// 文号 of a formal document.
+    pub doc_number: Option<String>,
+    /// 成文日期.
+    pub written_on: NaiveDate,
+    /// 主题分类.
+    pub topic: Topic,
+    /// 有效性 of a normative document.
+    pub effect: Option<Effect>,
     /// Filed under a leaf that lists people: it must end, and then comes down.
     pub personal_data: bool,
     pub state: RecordState,
@@ -115,6 +126,11 @@ impl Record {
             title: &'a str,
             summary: &'a Option<String>,
             body_html: &'a str,
+            index_number: Option<&'a str>,
+            doc_number: &'a Option<String>,
+            written_on: NaiveDate,
+            topic: Topic,
+            effect: &'a Option<Effect>,
             personal_data: bool,
             state: RecordState,
             publicity: &'a Option<PublicityPeriod>,
@@ -140,6 +156,11 @@ impl Record {
             title: &self.title,
             summary: &self.summary,
             body_html: &self.body_html,
+            index_number: self.index_number.as_ref().map(IndexNumber::as_str),
+            doc_number: &self.doc_number,
+            written_on: self.written_on,
+            topic: self.topic,
+            effect: &self.effect,
             personal_data: self.personal_data,
             state: self.state,
             publicity: &self.publicity,

@@ -8,13 +8,15 @@ mod decision;
 mod drafting;
 mod entity;
 mod ids;
+mod index;
 #[cfg(test)]
 mod tests;
 
 pub use decide::{check_editable, decide, offered};
-pub use decision::{Change, Command, Context, Decision, Draft, NewIds, NewMatter};
+pub use decision::{Change, Command, Context, Decision, Draft, NewIds, NewIndex, NewMatter};
 pub use entity::{visibility, Record, Visibility, Withdrawal};
 pub use ids::{MatterId, RecordId};
+pub use index::{doc_number, index_year, written_on, Effect, IndexNumber, Topic, Validity};
 
 use crate::DomainError;
 

@@ -49,6 +49,10 @@ fn draft() -> Draft {
         publicity_start: None,
         publicity_end: None,
         publish_at: None,
+        doc_number: None,
+        written_on: None,
+        topic: None,
+        effect: None,
     }
 }
 
@@ -59,9 +63,19 @@ fn run(steps: &[(&Actor, Command)]) -> Result<Record, DomainError> {
     let item = leaf(TimeClass::Anytime);
     let mut lineage: Vec<Record> = Vec::new();
     let mut current: Option<Record> = None;
+    let mut next_index_serial = 1;
     for (n, (who, command)) in steps.iter().enumerate() {
-        let context = Context { leaf: Some(&item), lineage: &lineage, ..Context::new(ids(n as u32)) };
+        let context = Context {
+            leaf: Some(&item),
+            lineage: &lineage,
+            next_index_serial: Some(next_index_serial),
+            ..Context::new(ids(n as u32))
+        };
         let decision = decide(current.as_ref(), &context, who, command.clone(), at(NOW))?;
+        if let Some(taken) = &decision.new_index {
+            assert_eq!(taken.serial, next_index_serial, "a publication takes the serial it was offered");
+            next_index_serial += 1;
+        }
         let result = decision.result().cloned().expect("a result");
         for change in decision.changes {
             lineage.retain(|r| r.id != change.after.id);
@@ -244,4 +258,55 @@ fn transitions() {
         assert_eq!(e.kind, crate::error::ErrorKind::Conflict, "{from:?} {action:?}");
         assert!(e.message.contains(from.label()));
     }
+}
+
+#[test]
+fn the_first_publication_takes_the_index_number_and_every_version_keeps_it() {
+    let (editor, reviewer) = (actor("e", Role::Editor), actor("r", Role::Reviewer));
+    let mut steps = vec![(&editor, Command::Create(draft())), (&editor, Command::Submit)];
+    let submitted = run(&steps).unwrap();
+    assert_eq!(submitted.index_number, None, "work in progress has no 索引号");
+    steps.push((&reviewer, Command::Approve));
+    let published = run(&steps).unwrap();
+    assert_eq!(published.index_number.as_ref().map(IndexNumber::as_str), Some("st-a/2026-00001"));
+    steps.extend([
+        (&editor, Command::Revise { change_note: "更正联系电话".into() }),
+        (&editor, Command::Submit),
+        (&reviewer, Command::Approve),
+    ]);
+    let second = run(&steps).unwrap();
+    assert_eq!((second.version, second.index_number), (2, published.index_number), "the serial is not taken twice");
+}
+
+#[test]
+fn a_scheduled_record_takes_its_number_when_it_is_published() {
+    let (editor, reviewer) = (actor("e", Role::Editor), actor("r", Role::Reviewer));
+    let later = Draft { publish_at: Some(at(NOW) - Duration::hours(1)), ..draft() };
+    let mut steps = vec![(&editor, Command::Create(later)), (&editor, Command::Submit)];
+    // Published at once: the time has passed.
+    steps.push((&reviewer, Command::Approve));
+    assert!(run(&steps).unwrap().index_number.is_some());
+    let ahead = Draft { publish_at: Some(at(NOW) + Duration::hours(1)), ..draft() };
+    let scheduled =
+        run(&[(&editor, Command::Create(ahead)), (&editor, Command::Submit), (&reviewer, Command::Approve)]).unwrap();
+    assert_eq!((scheduled.state, scheduled.index_number), (S::Scheduled, None));
+}
+
+#[test]
+fn an_edit_keeps_the_written_day_and_topic_it_does_not_name() {
+    let editor = actor("e", Role::Editor);
+    let first = Draft {
+        written_on: Some(day("2026-02-27")),
+        topic: Some(Topic::CivilAffairs),
+        doc_number: Some("岚民〔2026〕3号".into()),
+        ..draft()
+    };
+    let created = run(&[(&editor, Command::Create(first.clone()))]).unwrap();
+    assert_eq!((created.written_on, created.topic), (day("2026-02-27"), Topic::CivilAffairs));
+    let edited = run(&[(&editor, Command::Create(first)), (&editor, Command::Edit(draft()))]).unwrap();
+    assert_eq!((edited.written_on, edited.topic, edited.doc_number), (day("2026-02-27"), Topic::CivilAffairs, None));
+    let plain = run(&[(&editor, Command::Create(draft()))]).unwrap();
+    assert_eq!((plain.written_on, plain.topic), (day("2026-03-02"), Topic::General), "today in China, 综合政务");
+    let tomorrow = Draft { written_on: Some(day("2026-03-03")), ..draft() };
+    assert_eq!(run(&[(&editor, Command::Create(tomorrow))]).unwrap_err().code, "written_on_in_future");
 }

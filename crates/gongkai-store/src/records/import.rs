@@ -9,9 +9,12 @@ use gongkai_core::access::{Actor, SYSTEM_USER};
 use gongkai_core::catalog::{CatalogCode, CatalogItem};
 use gongkai_core::org::{Org, OrgCode, OrgKind};
 use gongkai_core::publicity::PublicityPeriod;
-use gongkai_core::record::{Action, Decision, MatterId, NewMatter, Record, RecordId, RecordState, Stage, Withdrawal};
+use gongkai_core::record::{
+    index_year, Action, Decision, Effect, MatterId, NewMatter, Record, RecordId, RecordState, Stage, Topic, Withdrawal,
+};
 use gongkai_core::DomainError;
 
+use super::index_serials::Counters;
 use super::workflow::logged;
 use super::{insert_matter, row};
 use crate::write::WriteTx;
@@ -26,6 +29,11 @@ pub struct ImportRecord {
     pub title: String,
     pub summary: Option<String>,
     pub body_html: String,
+    /// 文号, 成文日期, 主题分类, 有效性; the 索引号 is given here, in the order of import.
+    pub doc_number: Option<String>,
+    pub written_on: NaiveDate,
+    pub topic: Topic,
+    pub effect: Option<Effect>,
     pub personal_data: bool,
     pub stage: Option<Stage>,
     pub matter: Option<MatterId>,
@@ -45,15 +53,20 @@ pub struct ImportRecord {
 pub struct ImportBatch {
     w: WriteTx,
     pending: Vec<Record>,
+    serials: Counters,
 }
 
-/// Records written per statement: 26 values each, well under both backends' limits on
+/// Records written per statement: 32 values each, well under both backends' limits on
 /// parameters.
 const RECORDS_PER_STATEMENT: usize = 100;
 
 impl Store {
     pub async fn import_batch(&self) -> Result<ImportBatch> {
-        Ok(ImportBatch { w: self.db.write(SYSTEM_USER, self.clock.now()).await?, pending: Vec::new() })
+        Ok(ImportBatch {
+            w: self.db.write(SYSTEM_USER, self.clock.now()).await?,
+            pending: Vec::new(),
+            serials: Counters::default(),
+        })
     }
 }
 
@@ -80,15 +93,19 @@ impl ImportBatch {
             return Err(DomainError::invalid("invalid_state", "只能导入已公开的记录").into());
         }
         let id = RecordId::parse(&new_id())?;
-        let (lineage, version) = match &r.previous {
-            Some(prev) => match self.pending.iter().find(|p| &p.id == prev) {
-                Some(previous) => (previous.lineage.clone(), previous.version + 1),
-                None => {
-                    let previous = row::load(&mut self.w, prev).await?.ok_or_else(|| super::not_found(prev))?;
-                    (previous.lineage, previous.version + 1)
-                }
-            },
-            None => (id.clone(), 1),
+        let (lineage, version, index_number) = match &r.previous {
+            Some(prev) => {
+                let previous = match self.pending.iter().find(|p| &p.id == prev) {
+                    Some(previous) => previous.clone(),
+                    None => row::load(&mut self.w, prev).await?.ok_or_else(|| super::not_found(prev))?,
+                };
+                (previous.lineage, previous.version + 1, previous.index_number)
+            }
+            None => {
+                let year = index_year(r.published_at);
+                let taken = self.serials.take(&mut self.w, &r.org, year).await?;
+                (id.clone(), 1, Some(taken.number()))
+            }
         };
         let publicity = r.publicity_start.map(|start| PublicityPeriod { start, end: r.publicity_end });
         let system = Actor::system();
@@ -105,6 +122,11 @@ impl ImportBatch {
             title: r.title.clone(),
             summary: r.summary.clone(),
             body_html: r.body_html.clone(),
+            index_number,
+            doc_number: r.doc_number.clone(),
+            written_on: r.written_on,
+            topic: r.topic,
+            effect: r.effect,
             personal_data: r.personal_data,
             state: r.state,
             publicity,
@@ -135,6 +157,7 @@ impl ImportBatch {
 
     pub async fn commit(mut self) -> Result<()> {
         row::insert_many(&mut self.w, &self.pending).await?;
+        self.serials.write(&mut self.w).await?;
         self.w.commit().await
     }
 }

@@ -2,6 +2,7 @@
 //! commands ([`workflow`]) and the import of already-published records ([`import`]).
 
 pub mod import;
+mod index_serials;
 pub mod page;
 pub mod queries;
 pub(crate) mod row;

@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_core::catalog::CatalogCode;
 use gongkai_core::org::OrgCode;
 use gongkai_core::publicity::PublicityPeriod;
-use gongkai_core::record::{MatterId, Record, RecordId, RecordState, Stage, Withdrawal};
+use gongkai_core::record::{
+    Effect, IndexNumber, MatterId, Record, RecordId, RecordState, Stage, Topic, Validity, Withdrawal,
+};
 
 use crate::db::{Query, Reader};
 use crate::write::WriteTx;
@@ -15,7 +17,8 @@ use crate::{q, Result, StoreError};
 
 pub(crate) const COLUMNS: &str =
     "id, lineage_id, version, previous_id, change_note, org_code, catalog_code, matter_id, \
-     stage, title, summary, body_html, personal_data, state, publicity_start_day, publicity_end_day, publish_at, \
+     stage, title, summary, body_html, index_number, doc_number, written_on_day, topic, validity, validity_since_day, \
+     personal_data, state, publicity_start_day, publicity_end_day, publish_at, \
      published_at, author_id, contributors, reviewer_id, reject_reason, withdraw_reason, withdrawn_at, created_at, \
      updated_at";
 
@@ -33,6 +36,12 @@ pub(crate) struct RecordRow {
     title: String,
     summary: Option<String>,
     body_html: String,
+    index_number: Option<String>,
+    doc_number: Option<String>,
+    written_on_day: i64,
+    topic: String,
+    validity: Option<String>,
+    validity_since_day: Option<i64>,
     personal_data: i64,
     state: String,
     publicity_start_day: Option<i64>,
@@ -77,6 +86,13 @@ impl TryFrom<RecordRow> for Record {
             }),
             None => None,
         };
+        let effect = match r.validity.as_deref() {
+            Some(status) => Some(Effect {
+                status: Validity::parse(status).map_err(|_| corrupt("validity"))?,
+                since: r.validity_since_day.map(|d| day(d, "validity since")).transpose()?,
+            }),
+            None => None,
+        };
         let withdrawal = match (r.withdraw_reason, r.withdrawn_at) {
             (Some(reason), Some(when)) => Some(Withdrawal { reason, at: at(when, "withdrawn_at")? }),
             _ => None,
@@ -94,6 +110,16 @@ impl TryFrom<RecordRow> for Record {
             title: r.title,
             summary: r.summary,
             body_html: r.body_html,
+            index_number: r
+                .index_number
+                .as_deref()
+                .map(IndexNumber::parse)
+                .transpose()
+                .map_err(|_| corrupt("index_number"))?,
+            doc_number: r.doc_number,
+            written_on: day(r.written_on_day, "written_on")?,
+            topic: Topic::parse(&r.topic).map_err(|_| corrupt("topic"))?,
+            effect,
             personal_data: r.personal_data != 0,
             state: RecordState::parse(&r.state).map_err(|_| corrupt("state"))?,
             publicity,
@@ -126,6 +152,12 @@ fn bind_fields(query: Query, r: &Record) -> Query {
         .bind(r.title.as_str())
         .bind(r.summary.clone())
         .bind(r.body_html.as_str())
+        .bind(r.index_number.as_ref().map(IndexNumber::as_str))
+        .bind(r.doc_number.clone())
+        .bind(epoch_day(r.written_on))
+        .bind(r.topic.as_str())
+        .bind(r.effect.map(|e| e.status.as_str()))
+        .bind(r.effect.and_then(|e| e.since).map(epoch_day))
         .bind(i64::from(r.personal_data))
         .bind(r.state.as_str())
         .bind(r.publicity_start().map(epoch_day))
@@ -142,8 +174,12 @@ fn bind_fields(query: Query, r: &Record) -> Query {
         .bind(r.updated_at.timestamp())
 }
 
-const PLACEHOLDERS: &str =
-    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26";
+/// Columns in [`COLUMNS`].
+const WIDTH: usize = 32;
+
+fn placeholders() -> String {
+    (1..=WIDTH).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+}
 
 pub(crate) async fn load(reader: &mut impl Reader, id: &RecordId) -> Result<Option<Record>> {
     let row: Option<RecordRow> =
@@ -162,7 +198,7 @@ pub(crate) async fn lineage(reader: &mut impl Reader, lineage: &RecordId) -> Res
 }
 
 pub(crate) async fn insert(w: &mut WriteTx, record: &Record) -> Result<()> {
-    let query = q(format!("INSERT INTO records ({COLUMNS}) VALUES ({PLACEHOLDERS})")).bind(record.id.as_str());
+    let query = q(format!("INSERT INTO records ({COLUMNS}) VALUES ({})", placeholders())).bind(record.id.as_str());
     w.execute(bind_fields(query, record)).await?;
     Ok(())
 }
@@ -174,7 +210,7 @@ pub(crate) async fn insert_many(w: &mut WriteTx, records: &[Record]) -> Result<(
         return Ok(());
     }
     let mut query =
-        q(format!("INSERT INTO records ({COLUMNS}) VALUES {}", crate::db::values(w.dialect(), records.len(), 26)));
+        q(format!("INSERT INTO records ({COLUMNS}) VALUES {}", crate::db::values(w.dialect(), records.len(), WIDTH)));
     for record in records {
         query = bind_fields(query.bind(record.id.as_str()), record);
     }
@@ -186,8 +222,12 @@ pub(crate) async fn insert_many(w: &mut WriteTx, records: &[Record]) -> Result<(
 /// makes that certain, and the check keeps it so should that ever change.
 pub(crate) async fn update(w: &mut WriteTx, before: &Record, after: &Record) -> Result<()> {
     let sets = COLUMNS.split(", ").skip(1).enumerate().map(|(n, c)| format!("{c} = ${}", n + 2)).collect::<Vec<_>>();
-    let query = q(format!("UPDATE records SET {} WHERE id = $1 AND state = $27 AND updated_at = $28", sets.join(", ")))
-        .bind(after.id.as_str());
+    let (state, updated) = (WIDTH + 1, WIDTH + 2);
+    let query = q(format!(
+        "UPDATE records SET {} WHERE id = $1 AND state = ${state} AND updated_at = ${updated}",
+        sets.join(", ")
+    ))
+    .bind(after.id.as_str());
     let query = bind_fields(query, after).bind(before.state.as_str()).bind(before.updated_at.timestamp());
     if w.execute(query).await? != 1 {
         return Err(gongkai_core::DomainError::conflict("concurrent_change", "记录已被他人修改，请刷新后重试").into());

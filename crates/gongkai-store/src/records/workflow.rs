@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use gongkai_core::access::{sight, Actor, Sight};
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::OrgCode;
-use gongkai_core::record::{decide, Change, Command, Context, Decision, MatterId, NewIds, NewMatter, Record, RecordId};
+use gongkai_core::record::{
+    decide, index_year, Change, Command, Context, Decision, MatterId, NewIds, NewMatter, Record, RecordId,
+};
 use gongkai_core::DomainError;
 
 use super::row;
@@ -72,11 +74,18 @@ impl Store {
             }
             _ => Vec::new(),
         };
+        let next_index_serial = match (&current, &command) {
+            (Some(r), Command::Approve | Command::PublishDue) => {
+                Some(super::index_serials::next(&mut w, &r.org, index_year(now)).await?)
+            }
+            _ => None,
+        };
         let context = Context {
             leaf: leaf.as_ref(),
             matter_org: matter_org.as_ref(),
             org_closed_on,
             lineage: &lineage,
+            next_index_serial,
             ids: new_ids()?,
         };
         let decision = decide(current.as_ref(), &context, actor, command, now)?;
@@ -143,6 +152,9 @@ pub(crate) fn logged(change: &Change) -> Logged<'_> {
 pub(crate) async fn write_decision(w: &mut WriteTx, decision: &Decision) -> Result<()> {
     if let Some(matter) = &decision.new_matter {
         insert_matter(w, matter).await?;
+    }
+    if let Some(taken) = &decision.new_index {
+        super::index_serials::take(w, taken).await?;
     }
     for change in &decision.changes {
         match &change.before {

@@ -36,6 +36,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/records/new", get(records::new_record))
         .route("/admin/records", post(records::create_record))
         .route("/admin/records/{id}", get(records::record).post(records::update_record))
+        .route("/admin/records/{id}/preview", get(records::preview))
         .route("/admin/records/{id}/{action}", post(records::act))
         .route(
             "/admin/records/{id}/attachments",

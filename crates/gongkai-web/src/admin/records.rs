@@ -8,7 +8,8 @@ use gongkai_core::access::{Actor, Permission, Sight};
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::Org;
 use gongkai_core::record::{
-    check_editable, offered, Action, Command, Record, RecordId, RecordState, Stage, Visibility, USER_ACTIONS,
+    check_editable, offered, Action, Command, Record, RecordId, RecordState, Stage, Topic, Validity, Visibility,
+    USER_ACTIONS,
 };
 use gongkai_core::DomainError;
 use gongkai_store::attachments::Attachment;
@@ -19,6 +20,7 @@ use crate::auth::PageUser;
 use crate::draft::DraftFields;
 use crate::error::{AppError, PageError};
 use crate::extract::CsrfForm;
+use crate::record_page::RecordPage;
 use crate::views;
 use crate::AppState;
 
@@ -47,6 +49,8 @@ struct RecordForm {
     org: String,
     leaves: Vec<LeafOption>,
     stages: Vec<(&'static str, &'static str)>,
+    topics: Vec<(&'static str, &'static str)>,
+    validities: Vec<(&'static str, &'static str)>,
     record: Option<FormRecord>,
     state_label: &'static str,
     editable: bool,
@@ -66,6 +70,18 @@ struct FormRecord {
     stage: Option<&'static str>,
     publicity_start: Option<String>,
     publicity_end: Option<String>,
+    index_number: Option<String>,
+    doc_number: Option<String>,
+    written_on: String,
+    topic: &'static str,
+    validity: Option<&'static str>,
+    validity_since: Option<String>,
+    /// What a reviewer reads: every field in words.
+    topic_label: &'static str,
+    validity_text: String,
+    stage_label: &'static str,
+    publicity_text: String,
+    publish_at: Option<String>,
     /// Shown while the record is returned.
     reject_reason: Option<String>,
     change_note: Option<String>,
@@ -84,6 +100,23 @@ impl From<&Record> for FormRecord {
             stage: r.stage.map(Stage::as_str),
             publicity_start: r.publicity_start().map(|d| d.to_string()),
             publicity_end: r.publicity_end().map(|d| d.to_string()),
+            index_number: r.index_number.as_ref().map(ToString::to_string),
+            doc_number: r.doc_number.clone(),
+            written_on: r.written_on.to_string(),
+            topic: r.topic.as_str(),
+            validity: r.effect.map(|e| e.status.as_str()),
+            validity_since: r.effect.and_then(|e| e.since).map(|d| d.to_string()),
+            topic_label: r.topic.label(),
+            validity_text: match r.effect {
+                Some(e) => match e.since {
+                    Some(day) => format!("{}（{day}）", e.status.label()),
+                    None => e.status.label().to_owned(),
+                },
+                None => "不适用".to_owned(),
+            },
+            stage_label: r.stage.map_or("不属于分阶段事项", Stage::label),
+            publicity_text: views::publicity(r),
+            publish_at: r.publish_at.map(|t| views::datetime(t.timestamp())),
             reject_reason: r.reject_reason.clone().filter(|_| r.state == RecordState::Rejected),
             change_note: r.change_note.clone(),
             public: r.visibility() != Visibility::Hidden,
@@ -92,7 +125,15 @@ impl From<&Record> for FormRecord {
 }
 
 fn stages() -> Vec<(&'static str, &'static str)> {
-    gongkai_core::record::Stage::ALL.iter().map(|s| (s.as_str(), s.label())).collect()
+    Stage::ALL.iter().map(|s| (s.as_str(), s.label())).collect()
+}
+
+fn topics() -> Vec<(&'static str, &'static str)> {
+    Topic::ALL.iter().map(|t| (t.as_str(), t.label())).collect()
+}
+
+fn validities() -> Vec<(&'static str, &'static str)> {
+    Validity::ALL.iter().map(|v| (v.as_str(), v.label())).collect()
 }
 
 async fn own_org(state: &AppState, actor: &Actor) -> Result<Org, AppError> {
@@ -112,6 +153,8 @@ pub(super) async fn new_record(State(state): State<AppState>, user: PageUser) ->
         org: org.code.to_string(),
         leaves,
         stages: stages(),
+        topics: topics(),
+        validities: validities(),
         record: None,
         state_label: "",
         editable: true,
@@ -176,6 +219,8 @@ pub(super) async fn record(
         org: org.code.to_string(),
         leaves: leaf_options(&store.db.catalog_of(&org).await?),
         stages: stages(),
+        topics: topics(),
+        validities: validities(),
         state_label: record.state.label(),
         editable: check_editable(&user.actor, &record).is_ok(),
         actions,
@@ -183,6 +228,22 @@ pub(super) async fn record(
         history,
         record: Some(FormRecord::from(&record)),
     })
+}
+
+/// The public page as it will look, for the unit's own staff before approving: everything
+/// the public will see, with a banner that it is not public yet.
+pub(super) async fn preview(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = RecordId::parse(&id)?;
+    let view = state.store.record_view(Some(&user.actor), &id).await?;
+    if view.sight != Sight::Internal {
+        return Ok(see_other(&format!("/d/{id}")));
+    }
+    let directory = state.directory.get(&state.store.db).await?;
+    html(RecordPage::build(&view, &directory, true)?)
 }
 
 #[derive(Deserialize)]

@@ -38,7 +38,9 @@ pub(super) async fn disclosure(
     id: &RecordId,
 ) -> Result<Disclosure, ApiError> {
     let view = state.store.record_view(viewer, id).await?;
-    Ok(Disclosure::new(&view))
+    let directory = state.directory.get(&state.store.db).await?;
+    let publisher = directory.org(&view.record.org).map_or(view.record.org.as_str(), |o| o.name.as_str());
+    Ok(Disclosure::new(&view, publisher))
 }
 
 /// 起草公开记录

@@ -9,6 +9,7 @@ pub mod db;
 pub mod feed;
 pub mod org_tree;
 pub mod orgs;
+pub mod password_links;
 mod postgres;
 pub mod records;
 pub mod scheduler;

@@ -213,7 +213,7 @@ impl Store {
     }
 }
 
-async fn account(reader: &mut impl Reader, username: &str) -> Result<User> {
+pub(crate) async fn account(reader: &mut impl Reader, username: &str) -> Result<User> {
     let found: Option<User> = reader
         .fetch_optional(q(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1")).bind(username))
         .await?;

@@ -158,6 +158,19 @@ pub async fn create_account(
     Ok((user, password))
 }
 
+/// An administrator issues a set-password link for `username`; returns its path (to be
+/// shown once) and when it stops working.
+pub async fn password_link(
+    state: &AppState,
+    actor: &Actor,
+    username: &str,
+) -> Result<(String, chrono::DateTime<chrono::Utc>), AppError> {
+    actor.authorize_accounts()?;
+    let token: String = (0..2).map(|_| one_time_password()).collect();
+    let expires = state.store.issue_password_link(actor, username, &token).await?;
+    Ok((format!("/set-password/{token}"), expires))
+}
+
 /// A password to hand over once: 20 characters from an alphabet without look-alikes
 /// (no 0/O, 1/l/I), so it can be read out or copied by hand.
 pub fn one_time_password() -> String {

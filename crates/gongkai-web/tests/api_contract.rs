@@ -139,6 +139,7 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "POST /users",
         "POST /users/{username}/disable",
         "POST /users/{username}/password",
+        "POST /users/{username}/password-link",
         "GET /orgs",
         "POST /orgs",
         "POST /orgs/import",

@@ -14,6 +14,7 @@ use super::{html, refusal};
 use crate::auth::{self, PageUser};
 use crate::error::PageError;
 use crate::extract::CsrfForm;
+use crate::views;
 use crate::AppState;
 
 pub struct AccountLine {
@@ -163,6 +164,29 @@ pub(super) async fn reset(
         Ok(password) => {
             let message = format!("已重置 {username} 的密码，其原有登录已失效。一次性密码：");
             page(&state, &user, NewAccountForm::default(), Some(message), Some(password), false).await
+        }
+        Err(e) => page(&state, &user, NewAccountForm::default(), Some(refusal(e)?), None, true).await,
+    }
+}
+
+/// 生成设置密码链接: shown once, whole, to copy into a message to the person.
+pub(super) async fn link(
+    State(state): State<AppState>,
+    Path(username): Path<String>,
+    headers: axum::http::HeaderMap,
+    form: CsrfForm<super::session::NoFields>,
+) -> Result<Response, PageError> {
+    let user = form.user;
+    match auth::password_link(&state, &user.actor, &username).await {
+        Ok((path, expires)) => {
+            let scheme = if state.config.secure_cookies { "https" } else { "http" };
+            let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+            let message = format!(
+                "已为 {username} 生成设置密码链接，{}前有效、只能使用一次，新链接生成后旧链接作废。请以安全方式发给本人：",
+                views::datetime(expires.timestamp())
+            );
+            let url = format!("{scheme}://{host}{path}");
+            page(&state, &user, NewAccountForm::default(), Some(message), Some(url), false).await
         }
         Err(e) => page(&state, &user, NewAccountForm::default(), Some(refusal(e)?), None, true).await,
     }

@@ -7,6 +7,7 @@ mod catalog;
 mod files;
 mod org_tree;
 mod orgs;
+mod password_link;
 mod records;
 mod session;
 
@@ -33,6 +34,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/login", get(session::login_form).post(session::login))
         .route("/admin/logout", post(session::logout))
         .route("/admin/password", get(session::password_form).post(session::change_password))
+        .route("/set-password/{token}", get(password_link::form).post(password_link::set))
         .route("/admin/records/new", get(records::new_record))
         .route("/admin/records", post(records::create_record))
         .route("/admin/records/{id}", get(records::record).post(records::update_record))
@@ -46,6 +48,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/accounts", get(accounts::accounts).post(accounts::create))
         .route("/admin/accounts/{username}/disable", post(accounts::disable))
         .route("/admin/accounts/{username}/password", post(accounts::reset))
+        .route("/admin/accounts/{username}/link", post(accounts::link))
         .route("/admin/orgs", get(org_tree::org_tree).post(org_tree::create))
         .route(
             "/admin/orgs/import",

@@ -14,9 +14,14 @@ use super::ErrorBody;
 use crate::auth::{self, ApiUser};
 use crate::error::ApiError;
 use crate::{extract, AppState};
+use gongkai_core::DomainError;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create_user)).routes(routes!(disable_user)).routes(routes!(reset_password))
+    OpenApiRouter::new()
+        .routes(routes!(create_user))
+        .routes(routes!(disable_user))
+        .routes(routes!(reset_password))
+        .routes(routes!(issue_password_link))
 }
 
 /// 新建账号
@@ -31,6 +36,8 @@ pub struct NewAccount {
     org: Option<String>,
     /// 显示的姓名；不填则用登录名
     display_name: Option<String>,
+    /// 交付方式：password（默认，一次性密码）或 link（设置密码链接，24小时内有效、只能用一次）
+    credential: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -39,7 +46,13 @@ pub struct CreatedAccount {
     role: String,
     org: Option<String>,
     /// 一次性密码，只显示这一次：请以安全方式交给本人；首次登录后须修改
-    password: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password: Option<String>,
+    /// 设置密码链接（交付方式为 link 时），只显示这一次
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_password_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<String>,
 }
 
 /// 新建账号（管理员）：生成一次性密码，本人首次登录后须改为自己的密码
@@ -53,6 +66,17 @@ async fn create_user(
 ) -> Result<(StatusCode, Json<CreatedAccount>), ApiError> {
     actor.authorize_accounts()?;
     let fields: NewAccount = extract::json(&body)?;
+    let by_link = match fields.credential.as_deref().map(str::trim) {
+        None | Some("" | "password") => false,
+        Some("link") => true,
+        Some(other) => {
+            return Err(DomainError::invalid(
+                "invalid_credential",
+                format!("未知的交付方式“{other}”（password 或 link）"),
+            )
+            .into())
+        }
+    };
     let (user, password) = auth::create_account(
         &state,
         &actor,
@@ -62,9 +86,23 @@ async fn create_user(
         fields.display_name.as_deref(),
     )
     .await?;
+    // With a link, the one-time password is never shown: nobody can sign in with it.
+    let (password, set_password_url, expires_at) = if by_link {
+        let (url, expires) = auth::password_link(&state, &actor, &user.username).await?;
+        (None, Some(url), Some(expires.to_rfc3339()))
+    } else {
+        (Some(password), None, None)
+    };
     Ok((
         StatusCode::CREATED,
-        Json(CreatedAccount { username: user.username, role: user.role, org: user.org_code, password }),
+        Json(CreatedAccount {
+            username: user.username,
+            role: user.role,
+            org: user.org_code,
+            password,
+            set_password_url,
+            expires_at,
+        }),
     ))
 }
 
@@ -107,4 +145,27 @@ async fn reset_password(
 ) -> Result<Json<OneTimePassword>, ApiError> {
     let password = auth::reset_password(&state, &actor, &username).await?;
     Ok(Json(OneTimePassword { username, password }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PasswordLink {
+    username: String,
+    /// 设置密码链接（本站内的路径），只显示这一次：请以安全方式交给本人
+    url: String,
+    /// 失效时间（24小时后）；链接只能使用一次，新链接使旧链接作废
+    expires_at: String,
+}
+
+/// 生成设置密码链接（管理员）：本人用它自行设置密码，24小时内有效、只能使用一次
+#[utoipa::path(post, path = "/users/{username}/password-link", tag = "账号", security(("bearer" = [])),
+    params(("username" = String, Path, description = "用户名")),
+    responses((status = 201, body = PasswordLink), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn issue_password_link(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(username): Path<String>,
+) -> Result<(StatusCode, Json<PasswordLink>), ApiError> {
+    let (url, expires) = auth::password_link(&state, &actor, &username).await?;
+    Ok((StatusCode::CREATED, Json(PasswordLink { username, url, expires_at: expires.to_rfc3339() })))
 }

@@ -109,10 +109,15 @@ impl TestApp {
     }
 
     pub async fn token(&self, username: &str) -> String {
+        self.token_for(username, PASSWORD).await
+    }
+
+    /// A token of `username` signed in with `password`.
+    pub async fn token_for(&self, username: &str, password: &str) -> String {
         let r = self
             .client
             .post(self.url("/api/v1/session"))
-            .json(&json!({ "username": username, "password": PASSWORD }))
+            .json(&json!({ "username": username, "password": password }))
             .send()
             .await
             .unwrap();

@@ -26,6 +26,11 @@ macro_rules! domain_enum {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// Every variant's stored name and label, in order: a form's options.
+            pub fn choices() -> Vec<(&'static str, &'static str)> {
+                Self::ALL.iter().map(|v| (v.as_str(), v.label())).collect()
+            }
+
             /// Accepts the stored name or the Chinese label.
             pub fn parse(raw: &str) -> Result<Self, $crate::DomainError> {
                 let raw = raw.trim();

@@ -165,7 +165,6 @@ pub async fn password_link(
     actor: &Actor,
     username: &str,
 ) -> Result<(String, chrono::DateTime<chrono::Utc>), AppError> {
-    actor.authorize_accounts()?;
     let token: String = (0..2).map(|_| one_time_password()).collect();
     let expires = state.store.issue_password_link(actor, username, &token).await?;
     Ok((format!("/set-password/{token}"), expires))

@@ -48,6 +48,8 @@ pub struct RecordPage {
     stage: &'static str,
     /// The same 信息索引 the API gives.
     index: InformationIndex,
+    /// 有效性 in words, when the record has one.
+    validity: String,
     withdraw_notice: Option<String>,
     /// Why the body is not shown when the record is not withdrawn (a list taken down).
     taken_down: Option<String>,
@@ -113,6 +115,7 @@ impl RecordPage {
             body_html: if content { record.body_html.clone() } else { String::new() },
             stage: record.stage.map_or("", |s| s.label()),
             index: InformationIndex::new(record, &org.name),
+            validity: record.effect.map(|e| e.to_string()).unwrap_or_default(),
             withdraw_notice,
             taken_down,
             latest_version,

@@ -14,17 +14,7 @@ fn rows(table: &[&[&str]]) -> Vec<Vec<String>> {
 }
 
 async fn import(app: &TestApp, token: &str, xlsx: Vec<u8>) -> (u16, Value) {
-    let part = reqwest::multipart::Part::bytes(xlsx).file_name("单位.xlsx");
-    let r = app
-        .client
-        .post(app.url("/api/v1/orgs/import"))
-        .bearer_auth(token)
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or_default())
+    app.upload_to(token, "/api/v1/orgs/import", "单位.xlsx", xlsx).await
 }
 
 const DISTRICT: &[&str] = &["d-1", "东湖区", "县(市)区", "city", "周书记", "东湖路1号", "0571-12345678"];

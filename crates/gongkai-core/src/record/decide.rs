@@ -243,17 +243,22 @@ fn publish(
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
     let to = transition(record.state, Action::Publish)?;
-    if record.index_number.is_none() {
-        let serial = context
-            .next_index_serial
-            .ok_or_else(|| DomainError::conflict("index_unavailable", "未能取得索引号，请稍后重试"))?;
-        decision.new_index = Some(NewIndex { org: record.org.clone(), year: index_year(now), serial });
-    }
-    let index_number = decision.new_index.as_ref().map(NewIndex::number);
+    let index_number = match &record.index_number {
+        Some(kept) => kept.clone(),
+        None => {
+            let serial = context
+                .next_index_serial
+                .ok_or_else(|| DomainError::conflict("index_unavailable", "未能取得索引号，请稍后重试"))?;
+            let taken = NewIndex { org: record.org.clone(), year: index_year(now), serial };
+            let number = taken.number();
+            decision.new_index = Some(taken);
+            number
+        }
+    };
     decision.push(record, Action::Publish, "发布", |r| {
         r.state = to;
         r.published_at = Some(now);
-        r.index_number = r.index_number.take().or(index_number);
+        r.index_number = Some(index_number);
         r.updated_at = now;
     });
     let previous = record.previous.as_ref().and_then(|id| context.lineage.iter().find(|v| &v.id == id));

@@ -29,10 +29,12 @@ impl IndexNumber {
         let org = OrgCode::parse(org).map_err(|_| bad())?;
         let year: i32 = year.parse().map_err(|_| bad())?;
         let serial: u32 = serial.parse().map_err(|_| bad())?;
-        if serial == 0 || rest.len() < 10 {
+        // Only the form `new` writes: no serial 0, no other padding.
+        let number = Self::new(&org, year, serial);
+        if serial == 0 || number.0 != raw {
             return Err(bad());
         }
-        Ok(Self::new(&org, year, serial))
+        Ok(number)
     }
 
     pub fn as_str(&self) -> &str {
@@ -113,6 +115,18 @@ impl Effect {
     }
 }
 
+/// As a reader is told: 有效（自2026-03-01起施行）, 废止（2026-06-30废止）, or just 有效.
+impl std::fmt::Display for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let label = self.status.label();
+        match (self.status, self.since) {
+            (_, None) => f.write_str(label),
+            (Validity::Effective, Some(day)) => write!(f, "{label}（自{day}起施行）"),
+            (_, Some(day)) => write!(f, "{label}（{day}{label}）"),
+        }
+    }
+}
+
 /// 文号, as 岚政〔2026〕12号. The year stands in 六角括号 〔〕; the brackets people type
 /// instead — [2026], 【2026】, (2026), （2026） — are put right, so that one document is
 /// not found under two spellings.
@@ -182,6 +196,14 @@ mod tests {
         assert_eq!(Effect::new(Validity::Repealed, None).unwrap_err().code, "missing_field");
         let day = NaiveDate::from_ymd_opt(2026, 3, 1);
         assert_eq!(Effect::new(Validity::Lapsed, day).unwrap().since, day);
+    }
+
+    #[test]
+    fn validity_reads_as_a_reader_is_told() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
+        assert_eq!(Effect { status: Validity::Effective, since: day }.to_string(), "有效（自2026-03-01起施行）");
+        assert_eq!(Effect { status: Validity::Repealed, since: day }.to_string(), "废止（2026-03-01废止）");
+        assert_eq!(Effect { status: Validity::Effective, since: None }.to_string(), "有效");
     }
 
     #[test]

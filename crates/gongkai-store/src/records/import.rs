@@ -56,7 +56,7 @@ pub struct ImportBatch {
     serials: Counters,
 }
 
-/// Records written per statement: 32 values each, well under both backends' limits on
+/// Records written per statement: a few dozen values each, well under both backends' limits on
 /// parameters.
 const RECORDS_PER_STATEMENT: usize = 100;
 

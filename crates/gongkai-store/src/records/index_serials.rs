@@ -24,7 +24,7 @@ pub(crate) async fn next(reader: &mut impl Reader, org: &OrgCode, year: i32) -> 
 }
 
 /// Counts `taken` as used: it must be the next free one.
-pub(crate) async fn take(w: &mut crate::write::WriteTx, taken: &NewIndex) -> Result<()> {
+pub(crate) async fn count_taken(w: &mut crate::write::WriteTx, taken: &NewIndex) -> Result<()> {
     w.execute(
         q("INSERT INTO index_serials (org_code, year, last_serial) VALUES ($1, $2, $3) \
            ON CONFLICT (org_code, year) DO UPDATE SET last_serial = excluded.last_serial")
@@ -54,7 +54,7 @@ impl Counters {
 
     pub(crate) async fn write(self, w: &mut crate::write::WriteTx) -> Result<()> {
         for ((org, year), serial) in self.0 {
-            take(w, &NewIndex { org, year, serial }).await?;
+            count_taken(w, &NewIndex { org, year, serial }).await?;
         }
         Ok(())
     }

@@ -174,8 +174,17 @@ fn bind_fields(query: Query, r: &Record) -> Query {
         .bind(r.updated_at.timestamp())
 }
 
-/// Columns in [`COLUMNS`].
-const WIDTH: usize = 32;
+/// Columns in [`COLUMNS`], counted from it.
+const WIDTH: usize = {
+    let (bytes, mut i, mut commas) = (COLUMNS.as_bytes(), 0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b',' {
+            commas += 1;
+        }
+        i += 1;
+    }
+    commas + 1
+};
 
 fn placeholders() -> String {
     (1..=WIDTH).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")

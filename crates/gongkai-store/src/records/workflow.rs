@@ -75,7 +75,7 @@ impl Store {
             _ => Vec::new(),
         };
         let next_index_serial = match (&current, &command) {
-            (Some(r), Command::Approve | Command::PublishDue) => {
+            (Some(r), Command::Approve | Command::PublishDue) if r.index_number.is_none() => {
                 Some(super::index_serials::next(&mut w, &r.org, index_year(now)).await?)
             }
             _ => None,
@@ -154,7 +154,7 @@ pub(crate) async fn write_decision(w: &mut WriteTx, decision: &Decision) -> Resu
         insert_matter(w, matter).await?;
     }
     if let Some(taken) = &decision.new_index {
-        super::index_serials::take(w, taken).await?;
+        super::index_serials::count_taken(w, taken).await?;
     }
     for change in &decision.changes {
         match &change.before {

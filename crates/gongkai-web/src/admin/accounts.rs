@@ -91,7 +91,7 @@ async fn page(
         .filter(|o| o.closed_on.is_none())
         .map(|o| OrgChoice { code: o.code.to_string(), label: format!("{}（{}）", o.name, o.code) })
         .collect();
-    let roles = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
+    let roles = Role::choices();
     let mut response = html(AccountsPage {
         csrf: user.session.csrf_token.clone(),
         accounts,

@@ -45,8 +45,8 @@ pub(super) async fn catalog(
         csrf: user.session.csrf_token.clone(),
         tree: views::catalog_tree(org.code.as_str(), &items, None),
         editable: user.actor.authorize(Permission::ManageOrg, &org.code).is_ok(),
-        time_classes: TimeClass::ALL.iter().map(|t| (t.as_str(), t.label())).collect(),
-        domains: Domain::ALL.iter().map(|d| (d.as_str(), d.label())).collect(),
+        time_classes: TimeClass::choices(),
+        domains: Domain::choices(),
         branches,
         org,
     })

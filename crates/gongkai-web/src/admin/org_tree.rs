@@ -73,7 +73,7 @@ async fn page(
             closed: org.closed_on.map(|day| day.to_string()),
         });
     }
-    let kinds = OrgKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect();
+    let kinds = OrgKind::choices();
     let csrf = user.session.csrf_token.clone();
     let mut response = html(OrgTreePage { csrf, orgs, kinds, typed, message, refused, cells })?;
     if refused {

@@ -107,13 +107,7 @@ impl From<&Record> for FormRecord {
             validity: r.effect.map(|e| e.status.as_str()),
             validity_since: r.effect.and_then(|e| e.since).map(|d| d.to_string()),
             topic_label: r.topic.label(),
-            validity_text: match r.effect {
-                Some(e) => match e.since {
-                    Some(day) => format!("{}（{day}）", e.status.label()),
-                    None => e.status.label().to_owned(),
-                },
-                None => "不适用".to_owned(),
-            },
+            validity_text: r.effect.map_or_else(|| "不适用".to_owned(), |e| e.to_string()),
             stage_label: r.stage.map_or("不属于分阶段事项", Stage::label),
             publicity_text: views::publicity(r),
             publish_at: r.publish_at.map(|t| views::datetime(t.timestamp())),
@@ -122,18 +116,6 @@ impl From<&Record> for FormRecord {
             public: r.visibility() != Visibility::Hidden,
         }
     }
-}
-
-fn stages() -> Vec<(&'static str, &'static str)> {
-    Stage::ALL.iter().map(|s| (s.as_str(), s.label())).collect()
-}
-
-fn topics() -> Vec<(&'static str, &'static str)> {
-    Topic::ALL.iter().map(|t| (t.as_str(), t.label())).collect()
-}
-
-fn validities() -> Vec<(&'static str, &'static str)> {
-    Validity::ALL.iter().map(|v| (v.as_str(), v.label())).collect()
 }
 
 async fn own_org(state: &AppState, actor: &Actor) -> Result<Org, AppError> {
@@ -152,9 +134,9 @@ pub(super) async fn new_record(State(state): State<AppState>, user: PageUser) ->
         csrf: user.session.csrf_token.clone(),
         org: org.code.to_string(),
         leaves,
-        stages: stages(),
-        topics: topics(),
-        validities: validities(),
+        stages: Stage::choices(),
+        topics: Topic::choices(),
+        validities: Validity::choices(),
         record: None,
         state_label: "",
         editable: true,
@@ -218,9 +200,9 @@ pub(super) async fn record(
         csrf: user.session.csrf_token.clone(),
         org: org.code.to_string(),
         leaves: leaf_options(&store.db.catalog_of(&org).await?),
-        stages: stages(),
-        topics: topics(),
-        validities: validities(),
+        stages: Stage::choices(),
+        topics: Topic::choices(),
+        validities: Validity::choices(),
         state_label: record.state.label(),
         editable: check_editable(&user.actor, &record).is_ok(),
         actions,

@@ -266,10 +266,15 @@ pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x
 impl TestApp {
     /// Uploads `bytes` named `name` to record `id` through the API.
     pub async fn upload(&self, token: &str, id: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
+        self.upload_to(token, &format!("/api/v1/disclosures/{id}/attachments"), name, bytes).await
+    }
+
+    /// Posts `bytes` named `name` as the `file` part of a multipart body to `path`.
+    pub async fn upload_to(&self, token: &str, path: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
         let r = self
             .client
-            .post(self.url(&format!("/api/v1/disclosures/{id}/attachments")))
+            .post(self.url(path))
             .bearer_auth(token)
             .multipart(reqwest::multipart::Form::new().part("file", part))
             .send()

@@ -72,6 +72,10 @@ impl AppError {
         AppError::Internal(format!("{context}: {e}"))
     }
 
+    pub fn status(&self) -> StatusCode {
+        self.parts().0
+    }
+
     /// Status, stable code and Chinese message.
     fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {

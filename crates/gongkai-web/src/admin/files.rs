@@ -5,8 +5,9 @@ use axum::response::Response;
 use gongkai_core::record::RecordId;
 use gongkai_core::DomainError;
 
-use super::see_other;
+use super::records::{record_page, Notice};
 use super::session::NoFields;
+use super::{refusal, see_other};
 use crate::auth::PageUser;
 use crate::error::{AppError, PageError};
 use crate::extract::CsrfForm;
@@ -18,10 +19,24 @@ pub(super) async fn attach(
     State(state): State<AppState>,
     user: PageUser,
     Path(id): Path<String>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, PageError> {
     let id = RecordId::parse(&id)?;
-    state.store.attachable(&user.actor, &id).await?;
+    match receive(&state, &user, &id, multipart).await {
+        Ok(()) => Ok(see_other(&format!("/admin/records/{id}?done=attached"))),
+        // A file refused for its kind or size is said on the record's page.
+        Err(e) => {
+            let status = e.status();
+            let notice = Notice::refused(refusal(e)?);
+            let mut response = record_page(&state, &user, &id, None, Some(notice)).await?;
+            *response.status_mut() = status;
+            Ok(response)
+        }
+    }
+}
+
+async fn receive(state: &AppState, user: &PageUser, id: &RecordId, mut multipart: Multipart) -> Result<(), AppError> {
+    state.store.attachable(&user.actor, id).await?;
     let limit = state.config.max_upload_bytes;
     let mut csrf_ok = false;
     let mut staged = None;
@@ -34,15 +49,15 @@ pub(super) async fn attach(
             }
             Some("file") if csrf_ok => {
                 upload::one_file_only(&staged)?;
-                staged = Some(upload::stage(&state, field).await?);
+                staged = Some(upload::stage(state, field).await?);
             }
-            Some("file") => return Err(AppError::Csrf.into()),
+            Some("file") => return Err(AppError::Csrf),
             _ => {}
         }
     }
     let staged = staged.ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要上传的文件")))?;
-    upload::attach(&state, &user.actor, &id, staged).await?;
-    Ok(see_other(&format!("/admin/records/{id}")))
+    upload::attach(state, &user.actor, id, staged).await?;
+    Ok(())
 }
 
 /// 删除附件 from a draft, by its button on the record's page.
@@ -53,5 +68,5 @@ pub(super) async fn remove(
 ) -> Result<Response, PageError> {
     let id = RecordId::parse(&id)?;
     state.store.remove_attachment(&form.user.actor, &id, &attachment).await?;
-    Ok(see_other(&format!("/admin/records/{id}")))
+    Ok(see_other(&format!("/admin/records/{id}?done=detached")))
 }

@@ -8,6 +8,7 @@ mod files;
 mod org_tree;
 mod orgs;
 mod password_link;
+mod record_form;
 mod records;
 mod session;
 

@@ -1,120 +1,81 @@
 //! Drafting and reviewing records: the draft form, the record page with the actions its
-//! user may take, and the actions themselves.
+//! user may take, and the actions themselves. Every action ends on the record's page with
+//! a message saying what happened; a refused save comes back with what was typed.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use gongkai_core::access::{Actor, Permission, Sight};
-use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::Org;
-use gongkai_core::record::{
-    check_editable, offered, Action, Command, Record, RecordId, RecordState, Stage, Topic, Validity, Visibility,
-    USER_ACTIONS,
-};
+use gongkai_core::record::{check_editable, offered, Action, Command, RecordId, Stage, Topic, Validity, USER_ACTIONS};
 use gongkai_core::DomainError;
 use gongkai_store::attachments::Attachment;
 use serde::Deserialize;
 
-use super::{html, see_other};
+use super::record_form::{done_message, leaf_groups, FormRecord, FormValues, LeafGroup};
+use super::{html, refusal, see_other};
 use crate::auth::PageUser;
 use crate::draft::DraftFields;
 use crate::error::{AppError, PageError};
-use crate::extract::CsrfForm;
+use crate::extract::{self, CsrfForm};
 use crate::record_page::RecordPage;
 use crate::views;
 use crate::AppState;
-
-/// A catalogue leaf to choose in the draft form.
-struct LeafOption {
-    code: String,
-    label: String,
-}
-
-fn leaf_options(items: &[CatalogItem]) -> Vec<LeafOption> {
-    items
-        .iter()
-        .filter_map(|i| {
-            i.rules.as_ref().map(|r| LeafOption {
-                code: i.code.as_str().to_owned(),
-                label: format!("{}（{} · {}）", i.name, r.domain.label(), r.time_class.label()),
-            })
-        })
-        .collect()
-}
 
 #[derive(Template)]
 #[template(path = "admin/record.html")]
 struct RecordForm {
     csrf: String,
     org: String,
-    leaves: Vec<LeafOption>,
+    groups: Vec<LeafGroup>,
     stages: Vec<(&'static str, &'static str)>,
     topics: Vec<(&'static str, &'static str)>,
     validities: Vec<(&'static str, &'static str)>,
     record: Option<FormRecord>,
+    values: FormValues,
     state_label: &'static str,
     editable: bool,
-    actions: Vec<(&'static str, &'static str, Option<&'static str>)>,
+    actions: Vec<ActionButton>,
     attachments: Vec<Attachment>,
     history: Vec<(String, String, String)>,
+    notice: Option<Notice>,
 }
 
-/// A record as the back-office form shows it.
-struct FormRecord {
-    id: String,
-    title: String,
-    version: u32,
-    catalog_code: String,
-    summary: Option<String>,
-    body_html: String,
-    stage: Option<&'static str>,
-    publicity_start: Option<String>,
-    publicity_end: Option<String>,
-    index_number: Option<String>,
-    doc_number: Option<String>,
-    written_on: String,
-    topic: &'static str,
-    validity: Option<&'static str>,
-    validity_since: Option<String>,
-    /// What a reviewer reads: every field in words.
-    topic_label: &'static str,
-    validity_text: String,
-    stage_label: &'static str,
-    publicity_text: String,
-    publish_at: Option<String>,
-    /// Shown while the record is returned.
-    reject_reason: Option<String>,
-    change_note: Option<String>,
-    public: bool,
+/// One of the record's actions as its button: what it does, said plainly.
+struct ActionButton {
+    action: &'static str,
+    label: &'static str,
+    /// The text the action needs (a reason, a note), as the field's label.
+    note: Option<&'static str>,
+    /// What will happen, beside the button.
+    hint: Option<&'static str>,
 }
 
-impl From<&Record> for FormRecord {
-    fn from(r: &Record) -> Self {
-        FormRecord {
-            id: r.id.to_string(),
-            title: r.title.clone(),
-            version: r.version,
-            catalog_code: r.catalog.as_str().to_owned(),
-            summary: r.summary.clone(),
-            body_html: r.body_html.clone(),
-            stage: r.stage.map(Stage::as_str),
-            publicity_start: r.publicity_start().map(|d| d.to_string()),
-            publicity_end: r.publicity_end().map(|d| d.to_string()),
-            index_number: r.index_number.as_ref().map(ToString::to_string),
-            doc_number: r.doc_number.clone(),
-            written_on: r.written_on.to_string(),
-            topic: r.topic.as_str(),
-            validity: r.effect.map(|e| e.status.as_str()),
-            validity_since: r.effect.and_then(|e| e.since).map(|d| d.to_string()),
-            topic_label: r.topic.label(),
-            validity_text: r.effect.map_or_else(|| "不适用".to_owned(), |e| e.to_string()),
-            stage_label: r.stage.map_or("不属于分阶段事项", Stage::label),
-            publicity_text: views::publicity(r),
-            publish_at: r.publish_at.map(|t| views::datetime(t.timestamp())),
-            reject_reason: r.reject_reason.clone().filter(|_| r.state == RecordState::Rejected),
-            change_note: r.change_note.clone(),
-            public: r.visibility() != Visibility::Hidden,
+fn button(action: Action) -> ActionButton {
+    let (label, note, hint) = match action {
+        Action::Submit => ("提交审核", None, None),
+        Action::Recall => ("撤销送审", None, Some("审核前可撤回修改")),
+        Action::Approve => ("审核通过", None, Some("通过后立即发布；设定了定时发布的按时发布")),
+        Action::Reject => ("退回修改", Some("退回理由"), None),
+        Action::Withdraw => ("撤回", Some("撤回理由"), Some("公开页面将只显示撤回说明")),
+        Action::Revise => {
+            ("起草新版本", Some("更正说明"), Some("生成一份新版本草稿，送审通过后替换现行版本；此前现行版本照常公开"))
         }
+        other => (other.label(), None, None),
+    };
+    ActionButton { action: action.as_str(), label, note, hint }
+}
+
+/// A line above the form: what just happened, or why it was refused.
+pub(super) struct Notice {
+    text: String,
+    refused: bool,
+}
+
+impl Notice {
+    pub(super) fn refused(text: String) -> Self {
+        Notice { text, refused: true }
     }
 }
 
@@ -126,69 +87,156 @@ async fn own_org(state: &AppState, actor: &Actor) -> Result<Org, AppError> {
     state.store.db.org(code).await?.ok_or_else(|| AppError::internal("account org missing", code))
 }
 
-pub(super) async fn new_record(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
-    let org = own_org(&state, &user.actor).await?;
+/// The empty form, or the form again with what was typed and why it was refused.
+async fn draft_form(
+    state: &AppState,
+    user: &PageUser,
+    values: FormValues,
+    refused: Option<String>,
+) -> Result<Response, PageError> {
+    let org = own_org(state, &user.actor).await?;
     user.actor.authorize(Permission::Draft, &org.code)?;
-    let leaves = leaf_options(&state.store.db.catalog_of(&org).await?);
-    html(RecordForm {
+    let status = if refused.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let mut response = html(RecordForm {
         csrf: user.session.csrf_token.clone(),
         org: org.code.to_string(),
-        leaves,
+        groups: leaf_groups(&state.store.db.catalog_of(&org).await?),
         stages: Stage::choices(),
         topics: Topic::choices(),
         validities: Validity::choices(),
         record: None,
+        values,
         state_label: "",
         editable: true,
         actions: Vec::new(),
         attachments: Vec::new(),
         history: Vec::new(),
-    })
+        notice: refused.map(|text| Notice { text, refused: true }),
+    })?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+pub(super) async fn new_record(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+    draft_form(&state, &user, FormValues::default(), None).await
+}
+
+/// The draft form's fields and the button pressed: 保存草稿, 保存并预览 or 保存并提交审核.
+/// Whatever the button, the edits are saved first.
+fn typed(pairs: Vec<(String, String)>) -> Result<(DraftFields, Option<String>), AppError> {
+    let (then, rest): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(k, _)| k == "then");
+    let rest = serde_urlencoded::to_string(&rest).map_err(|e| AppError::internal("re-encode form", e))?;
+    Ok((extract::form(rest.as_bytes())?, then.into_iter().next().map(|(_, v)| v)))
+}
+
+/// Where a saved draft goes next, by the button pressed.
+async fn after_save(state: &AppState, user: &PageUser, id: &RecordId, then: Option<&str>, done: &str) -> Response {
+    match then {
+        Some("submit") => match state.store.act(&user.actor, id, Command::Submit).await {
+            Ok(_) => see_other(&format!("/admin/records/{id}?done=submit")),
+            // Saved, but not sent: the page says why.
+            Err(e) => see_other(&format!("/admin/records/{id}?done={done}&refused={}", refused_code(e))),
+        },
+        Some("preview") => see_other(&format!("/admin/records/{id}/preview")),
+        _ => see_other(&format!("/admin/records/{id}?done={done}")),
+    }
+}
+
+/// The stable code of a refusal, for the address; the page looks its message up again.
+fn refused_code(e: impl Into<AppError>) -> String {
+    match e.into() {
+        AppError::Domain(d) => d.code.to_owned(),
+        _ => "unknown".to_owned(),
+    }
 }
 
 pub(super) async fn create_record(
     State(state): State<AppState>,
-    form: CsrfForm<DraftFields>,
+    form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let record = state.store.create_record(&form.user.actor, form.form.parse()?).await?;
-    Ok(see_other(&format!("/admin/records/{}", record.id)))
+    let CsrfForm { user, form } = form;
+    let (fields, then) = typed(form)?;
+    let created = match fields.parse() {
+        Ok(draft) => state.store.create_record(&user.actor, draft).await.map_err(AppError::from),
+        Err(e) => Err(e.into()),
+    };
+    match created {
+        Ok(record) => Ok(after_save(&state, &user, &record.id, then.as_deref(), "created").await),
+        Err(e) => draft_form(&state, &user, FormValues::from(&fields), Some(refusal(e)?)).await,
+    }
 }
 
 pub(super) async fn update_record(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    form: CsrfForm<DraftFields>,
+    form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
     let id = RecordId::parse(&id)?;
-    state.store.act(&form.user.actor, &id, Command::Edit(form.form.parse()?)).await?;
-    Ok(see_other(&format!("/admin/records/{id}")))
+    let (fields, then) = typed(form)?;
+    let saved = match fields.parse() {
+        Ok(draft) => state.store.act(&user.actor, &id, Command::Edit(draft)).await.map_err(AppError::from),
+        Err(e) => Err(e.into()),
+    };
+    match saved {
+        Ok(_) => Ok(after_save(&state, &user, &id, then.as_deref(), "saved").await),
+        Err(e) => {
+            let notice = Notice::refused(refusal(e)?);
+            record_page(&state, &user, &id, Some(FormValues::from(&fields)), Some(notice)).await
+        }
+    }
+}
+
+#[derive(Default, Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+    refused: Option<String>,
 }
 
 pub(super) async fn record(
     State(state): State<AppState>,
     user: PageUser,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let id = RecordId::parse(&id)?;
+    let query: DoneQuery = extract::query(raw.as_deref())?;
+    let notice = match (query.done.as_deref().and_then(done_message), query.refused) {
+        (done, Some(code)) => Some(Notice {
+            text: format!("{}但未能提交审核：{}", done.unwrap_or(""), refused_text(&code)),
+            refused: true,
+        }),
+        (Some(done), None) => Some(Notice { text: done.to_owned(), refused: false }),
+        (None, None) => None,
+    };
+    record_page(&state, &user, &id, None, notice).await
+}
+
+/// Why submitting a saved draft was refused, by its code.
+fn refused_text(code: &str) -> &'static str {
+    match code {
+        "illegal_transition" => "记录当前的状态不能提交审核",
+        "forbidden" => "您没有提交审核的权限",
+        _ => "请检查各项内容后再次提交",
+    }
+}
+
+/// The record's page for `user`: the form while they may edit it, every field in words
+/// otherwise; the actions they may take, attachments and the record's history.
+pub(super) async fn record_page(
+    state: &AppState,
+    user: &PageUser,
+    id: &RecordId,
+    typed: Option<FormValues>,
+    notice: Option<Notice>,
 ) -> Result<Response, PageError> {
     let store = &state.store;
-    let id = RecordId::parse(&id)?;
-    let (record, seen) = store.record_for(Some(&user.actor), &id).await?;
+    let (record, seen) = store.record_for(Some(&user.actor), id).await?;
     // Another unit's published record is read where the public reads it.
     if seen != Sight::Internal {
         return Ok(see_other(&format!("/d/{id}")));
     }
     let org = store.db.org(&record.org).await?.ok_or_else(|| AppError::internal("record org missing", &record.org))?;
-    let actions = offered(&user.actor, &record)
-        .into_iter()
-        .map(|action| {
-            let note = match action {
-                Action::Reject => Some("退回理由"),
-                Action::Withdraw => Some("撤回理由"),
-                Action::Revise => Some("更正说明"),
-                _ => None,
-            };
-            (action.as_str(), action.label(), note)
-        })
-        .collect();
     let history = store
         .db
         .audit_of(record.id.as_str())
@@ -196,20 +244,27 @@ pub(super) async fn record(
         .into_iter()
         .map(|e| (views::datetime(e.at), e.actor, e.detail))
         .collect();
-    html(RecordForm {
+    let refused = notice.as_ref().is_some_and(|n| n.refused) && typed.is_some();
+    let mut response = html(RecordForm {
         csrf: user.session.csrf_token.clone(),
         org: org.code.to_string(),
-        leaves: leaf_options(&store.db.catalog_of(&org).await?),
+        groups: leaf_groups(&store.db.catalog_of(&org).await?),
         stages: Stage::choices(),
         topics: Topic::choices(),
         validities: Validity::choices(),
         state_label: record.state.label(),
         editable: check_editable(&user.actor, &record).is_ok(),
-        actions,
+        actions: offered(&user.actor, &record).into_iter().filter(|a| USER_ACTIONS.contains(a)).map(button).collect(),
         attachments: store.db.attachments(&record.id).await?,
         history,
+        values: typed.unwrap_or_else(|| FormValues::from(&record)),
         record: Some(FormRecord::from(&record)),
-    })
+        notice,
+    })?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
 }
 
 /// The public page as it will look, for the unit's own staff before approving: everything
@@ -239,10 +294,12 @@ pub(super) async fn act(
     Path((id, action)): Path<(String, String)>,
     form: CsrfForm<ActionForm>,
 ) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
     let id = RecordId::parse(&id)?;
-    let note = || form.form.note.clone().unwrap_or_default();
+    let note = || form.note.clone().unwrap_or_default();
     let unknown = || DomainError::not_found("unknown_action", "未知的操作");
-    let command = match Action::parse(&action).ok().filter(|a| USER_ACTIONS.contains(a)).ok_or_else(unknown)? {
+    let action = Action::parse(&action).ok().filter(|a| USER_ACTIONS.contains(a)).ok_or_else(unknown)?;
+    let command = match action {
         Action::Submit => Command::Submit,
         Action::Recall => Command::Recall,
         Action::Approve => Command::Approve,
@@ -251,7 +308,18 @@ pub(super) async fn act(
         Action::Revise => Command::Revise { change_note: note() },
         _ => return Err(AppError::Domain(unknown()).into()),
     };
-    let record = state.store.act(&form.user.actor, &id, command).await?;
-    state.follow_feed().await;
-    Ok(see_other(&format!("/admin/records/{}", record.id)))
+    match state.store.act(&user.actor, &id, command).await {
+        Ok(record) => {
+            state.follow_feed().await;
+            Ok(see_other(&format!("/admin/records/{}?done={}", record.id, action.as_str())))
+        }
+        Err(e) => {
+            let e = AppError::from(e);
+            let status = e.status();
+            let notice = Notice::refused(refusal(e)?);
+            let mut response = record_page(&state, &user, &id, None, Some(notice)).await?;
+            *response.status_mut() = status;
+            Ok(response)
+        }
+    }
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clock;
 pub mod db;
 pub mod feed;
+pub mod org_changes;
 pub mod org_tree;
 pub mod orgs;
 pub mod password_links;

@@ -1,14 +1,13 @@
 //! Organisations: the tree, one organisation's details, and changes to them.
 
-use gongkai_core::access::Actor;
 use gongkai_core::audit::object_hash;
-use gongkai_core::org::{update_details, Org, OrgCode, OrgDetails, OrgKind};
+use gongkai_core::org::{Org, OrgCode, OrgKind};
 
 use crate::db::Reader;
 use crate::feed::FeedEvent;
 use crate::records::{epoch_day, from_epoch_day};
 use crate::write::{Logged, WriteTx};
-use crate::{q, Db, Result, Store, StoreError};
+use crate::{q, Db, Result, StoreError};
 
 const COLUMNS: &str = "code, name, kind, parent, address, phone, first_responsible, leaders, closed_on";
 
@@ -58,36 +57,30 @@ impl Db {
     }
 }
 
-impl Store {
-    /// Changes an organisation's details on behalf of `actor`, audited and fed.
-    pub async fn update_org_details(&self, actor: &Actor, code: &OrgCode, details: OrgDetails) -> Result<Org> {
-        let mut w = self.db.write(&actor.username, self.clock.now()).await?;
-        let before = load(&mut w, code).await?.ok_or_else(|| not_found(code))?;
-        let after = update_details(actor, &before, details)?;
-        let leaders = serde_json::to_string(&after.leaders).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        w.execute(
-            q("UPDATE orgs SET address = $1, phone = $2, first_responsible = $3, leaders = $4, updated_at = $5 WHERE code = $6")
-                .bind(after.address.clone())
-                .bind(after.phone.clone())
-                .bind(after.first_responsible.clone())
-                .bind(leaders)
-                .bind(w.now().timestamp())
-                .bind(code.as_str()),
-        )
-        .await?;
-        w.log(Logged {
-            action: "update_org",
-            object_kind: "org",
-            object_id: code.as_str(),
-            before: Some(object_hash(&before)),
-            after: Some(object_hash(&after)),
-            detail: "修改单位信息".into(),
-            feed: Some(FeedEvent::org(code)),
-        })
-        .await?;
-        w.commit().await?;
-        Ok(after)
-    }
+/// Writes `org`'s details (an approved change), audited and fed.
+pub(crate) async fn save_details(w: &mut WriteTx, before: &Org, after: &Org, detail: String) -> Result<()> {
+    let leaders = serde_json::to_string(&after.leaders).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let now = w.now().timestamp();
+    w.execute(
+        q("UPDATE orgs SET address = $1, phone = $2, first_responsible = $3, leaders = $4, updated_at = $5 WHERE code = $6")
+            .bind(after.address.clone())
+            .bind(after.phone.clone())
+            .bind(after.first_responsible.clone())
+            .bind(leaders)
+            .bind(now)
+            .bind(after.code.as_str()),
+    )
+    .await?;
+    w.log(Logged {
+        action: "update_org",
+        object_kind: "org",
+        object_id: after.code.as_str(),
+        before: Some(object_hash(before)),
+        after: Some(object_hash(after)),
+        detail,
+        feed: Some(FeedEvent::org(&after.code)),
+    })
+    .await
 }
 
 /// Every organisation, siblings in their order.

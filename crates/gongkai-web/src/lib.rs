@@ -85,7 +85,10 @@ impl AppState {
         const PAGE: i64 = 1000;
         let db = &self.store.db;
         if self.cache.head() == 0 {
-            // A node that starts has nothing cached yet: it begins at the feed's end.
+            // A node that has not read the feed yet begins at its end, dropping whatever
+            // it cached before — pages and the directory alike — since it cannot tell
+            // which of them the feed's past made stale.
+            self.directory.invalidate();
             self.cache.advance(db.feed_head().await?, &[], true);
             return Ok(());
         }

@@ -47,7 +47,16 @@ impl OrgDetailsFields {
             address: optional_text(self.address.as_deref(), "地址", 200)?,
             phone: phone(self.phone.as_deref(), "电话")?,
             first_responsible: optional_text(self.first_responsible.as_deref(), "第一责任人", 20)?,
-            leaders: self.leaders.iter().map(LeaderFields::parse).collect::<Result<_, _>>()?,
+            leaders: self
+                .leaders
+                .iter()
+                .enumerate()
+                .map(|(n, l)| {
+                    l.parse().map_err(|e| DomainError {
+                        message: format!("领导班子第{}人：{}", n + 1, e.message), ..e
+                    })
+                })
+                .collect::<Result<_, _>>()?,
         })
     }
 }

@@ -197,14 +197,19 @@ on_both_backends!(org_details_and_catalogue_additions_through_the_api, |app: Tes
         "leaders": [{ "name": "李明", "post": "党工委书记", "duties": "主持党工委全面工作", "phone": "0571-8800002" },
                     { "name": "周芳", "post": "办事处主任", "duties": "主持办事处行政工作" }]
     });
-    let (status, org) = app.put(&editor, "/api/v1/orgs/st-a", details).await;
+    let (status, change) = app.put(&editor, "/api/v1/orgs/st-a", details).await;
+    assert_eq!((status, change["state"].as_str()), (202, Some("waiting")), "{change}");
+    let (_, page) = app.page("/org/st-a").await;
+    assert!(!page.contains("东湖路1号"), "nothing is public before review");
+    let reviewer = app.token("reviewer_a").await;
+    let (status, org) = app.post(&reviewer, "/api/v1/orgs/st-a/change/approve", json!({})).await;
     assert_eq!(status, 200, "{org}");
     assert_eq!(
         (org["first_responsible"].as_str(), org["leaders"][1]["post"].as_str()),
         (Some("李明"), Some("办事处主任"))
     );
     let (_, page) = app.page("/org/st-a").await;
-    assert!(page.contains("东湖路1号") && page.contains("周芳"), "the public page shows the new details");
+    assert!(page.contains("东湖路1号") && page.contains("周芳"), "the public page shows the new details: {page}");
 
     let heading = json!({ "code": "st-a-old-housing", "name": "老旧小区改造" });
     let (status, item) = app.post(&editor, "/api/v1/orgs/st-a/catalog", heading).await;
@@ -239,7 +244,7 @@ on_both_backends!(org_details_and_catalogue_additions_through_the_api, |app: Tes
         .store
         .db
         .fetch_one::<(i64,)>(gongkai_store::q(
-            "SELECT COUNT(*) FROM audit_log WHERE actor = 'editor_a' AND action IN ('update_org', 'create_catalog_item')",
+            "SELECT COUNT(*) FROM audit_log WHERE actor = 'editor_a' AND action IN ('propose_org_details', 'create_catalog_item')",
         ))
         .await
         .unwrap()

@@ -1,6 +1,7 @@
 //! Organisations (单位): a tree from city to village, plus party committees, departments,
 //! public service units and service halls, each with a code and a kind.
 
+pub mod change;
 pub mod import;
 pub mod tree;
 
@@ -97,7 +98,7 @@ pub struct Org {
 
 /// 单位信息 an editor may change: contacts, the first responsible person and the
 /// leadership team.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgDetails {
     pub address: Option<String>,
     pub phone: Option<String>,
@@ -108,9 +109,15 @@ pub struct OrgDetails {
 /// A team larger than this is a mistake in the input, not a real leadership team.
 pub const LEADERS_MAX: usize = 30;
 
-/// The organisation with `details` replacing its own, if `actor` may manage it.
+/// The organisation with `details` replacing its own, if `actor` may manage it. The
+/// result is what a change proposes (see [`change`]): public only once approved.
 pub fn update_details(actor: &Actor, org: &Org, details: OrgDetails) -> Result<Org, DomainError> {
     actor.authorize(Permission::ManageOrg, &org.code)?;
+    with_details(org, details)
+}
+
+/// The organisation with `details` replacing its own, if it is open and they fit.
+fn with_details(org: &Org, details: OrgDetails) -> Result<Org, DomainError> {
     tree::check_open(org)?;
     if details.leaders.len() > LEADERS_MAX {
         return Err(DomainError::invalid("too_many_leaders", format!("领导班子成员不得超过{LEADERS_MAX}人")));

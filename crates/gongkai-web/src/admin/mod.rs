@@ -56,6 +56,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             post(org_tree::import).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
         )
         .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
+        .route("/admin/org/change/{decision}", post(orgs::decide))
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
 }
 

@@ -8,6 +8,7 @@ mod accounts;
 mod catalog;
 mod disclosures;
 mod files;
+mod org_changes;
 mod org_import;
 mod org_tree;
 mod orgs;
@@ -63,6 +64,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(session::routes())
         .merge(accounts::routes())
         .merge(orgs::routes())
+        .merge(org_changes::routes())
         .merge(org_tree::routes())
         .merge(org_import::routes())
         .merge(catalog::routes())

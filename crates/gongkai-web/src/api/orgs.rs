@@ -2,6 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::Json;
 use gongkai_core::org::{Leader, Org};
 use serde::Serialize;
@@ -9,6 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::org_changes::OrgChangeView;
 use super::{find_org, ErrorBody};
 use crate::auth::ApiUser;
 use crate::error::ApiError;
@@ -55,6 +57,12 @@ pub struct LeaderView {
     phone: Option<String>,
 }
 
+impl From<&Leader> for LeaderView {
+    fn from(l: &Leader) -> Self {
+        LeaderView { name: l.name.clone(), post: l.post.clone(), duties: l.duties.clone(), phone: l.phone.clone() }
+    }
+}
+
 /// 单位信息
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrgView {
@@ -74,12 +82,6 @@ pub struct OrgView {
 
 impl From<&Org> for OrgView {
     fn from(o: &Org) -> Self {
-        let leader = |l: &Leader| LeaderView {
-            name: l.name.clone(),
-            post: l.post.clone(),
-            duties: l.duties.clone(),
-            phone: l.phone.clone(),
-        };
         OrgView {
             code: o.code.to_string(),
             name: o.name.clone(),
@@ -88,7 +90,7 @@ impl From<&Org> for OrgView {
             address: o.address.clone(),
             phone: o.phone.clone(),
             first_responsible: o.first_responsible.clone(),
-            leaders: o.leaders.iter().map(leader).collect(),
+            leaders: o.leaders.iter().map(LeaderView::from).collect(),
             closed_on: o.closed_on.map(|d| d.to_string()),
         }
     }
@@ -101,20 +103,20 @@ async fn get_org(State(state): State<AppState>, Path(code): Path<String>) -> Res
     Ok(Json(OrgView::from(&find_org(&state, &code).await?)))
 }
 
-/// 修改单位信息（联系方式、第一责任人、领导班子）；整体替换，未给出的字段即被清空
+/// 提出单位信息修改（联系方式、第一责任人、领导班子）：整体替换，未给出的字段即被清空。
+/// 修改须经本单位审核人员审核通过后才公开（四眼原则），此前公众看到的仍是原信息。
 #[utoipa::path(put, path = "/orgs/{code}", tag = "单位", security(("bearer" = [])),
     params(("code" = String, Path, description = "单位编码")), request_body = OrgDetailsFields,
-    responses((status = 200, body = OrgView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 202, body = OrgChangeView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_org(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     Path(code): Path<String>,
     body: Bytes,
-) -> Result<Json<OrgView>, ApiError> {
+) -> Result<(StatusCode, Json<OrgChangeView>), ApiError> {
     let org = find_org(&state, &code).await?;
     let details = extract::json::<OrgDetailsFields>(&body)?.parse()?;
-    let org = state.store.update_org_details(&actor, &org.code, details).await?;
-    state.follow_feed().await;
-    Ok(Json(OrgView::from(&org)))
+    let change = state.store.propose_org_details(&actor, &org.code, details).await?;
+    Ok((StatusCode::ACCEPTED, Json(OrgChangeView::of(&org, &change))))
 }

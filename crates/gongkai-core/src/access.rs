@@ -159,6 +159,16 @@ impl Actor {
 
     /// The organisation tree is shaped by administrators, and by the installation itself
     /// (imports from the command line).
+    /// The audit log across organisations: supervisors, whose work it is, and
+    /// administrators.
+    pub fn authorize_audit(&self) -> Result<(), DomainError> {
+        if matches!(self.role, Role::Supervisor | Role::Admin) && !self.is_system() {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden("forbidden", "只有监督员和管理员可以查阅审计日志"))
+        }
+    }
+
     pub fn authorize_structure(&self) -> Result<(), DomainError> {
         if self.role == Role::Admin {
             Ok(())

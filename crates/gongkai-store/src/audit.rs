@@ -7,7 +7,7 @@ use crate::db::Tx;
 use crate::{q, Db, Result};
 
 #[derive(sqlx::FromRow)]
-struct EntryRow {
+pub(crate) struct EntryRow {
     seq: i64,
     at: i64,
     actor: String,

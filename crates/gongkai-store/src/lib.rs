@@ -3,6 +3,7 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod audit_search;
 pub mod catalog;
 pub mod clock;
 pub mod db;

@@ -30,7 +30,7 @@ const KINDS: &[Kind] = &[
         extensions: &["docx"],
         media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     },
-    Kind { extensions: &["xlsx"], media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    Kind { extensions: &["xlsx"], media_type: XLSX },
     Kind { extensions: &["png"], media_type: "image/png" },
     Kind { extensions: &["jpg", "jpeg"], media_type: "image/jpeg" },
 ];
@@ -236,6 +236,9 @@ pub fn multipart_error(e: MultipartError, limit: usize) -> AppError {
         AppError::BadRequest("invalid_multipart", "上传内容格式错误，请重新选择文件上传".to_owned())
     }
 }
+
+/// The media type of an XLSX workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `attachment; filename*=UTF-8''…` so Chinese names survive every browser.
 pub fn file_response(file_name: &str, media_type: &str, bytes: Vec<u8>) -> Response {

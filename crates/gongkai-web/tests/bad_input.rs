@@ -255,11 +255,23 @@ on_both_backends!(back_office_forms_explain_bad_input_in_chinese, |app: TestApp|
         .post_form(
             &session,
             "/admin/org",
-            &[("csrf", &csrf), ("code", "st-a"), ("leaders", "张三|党工委书记|主持全面工作|0571-1\n只有名字")],
+            &[
+                ("csrf", &csrf),
+                ("code", "st-a"),
+                ("leader_name", "张三"),
+                ("leader_post", "党工委书记"),
+                ("leader_duties", "主持全面工作"),
+                ("leader_phone", "0571-1"),
+                ("leader_name", "只有名字"),
+                ("leader_post", ""),
+                ("leader_duties", ""),
+                ("leader_phone", ""),
+            ],
         )
         .await;
     assert_eq!(status, 422);
-    assert!(page.contains("领导班子第2行格式不对"), "{page}");
+    assert!(page.contains("领导班子第2人：") && page.contains("只有名字"), "{page}");
+    assert_eq!(app.count("org_changes").await, 0);
     let (_, org) = app.get_json(None, "/api/v1/orgs/st-a").await;
     assert_eq!(org["leaders"], json!([]), "nothing stored");
     let before = app.count("catalog_items").await;

@@ -112,3 +112,40 @@ on_both_backends!(a_closed_organisation_keeps_its_records_and_takes_no_new_work,
     let (status, parent) = app.post(&admin, "/api/v1/orgs/city/close", json!({})).await;
     assert_eq!((status, parent["code"].as_str()), (409, Some("org_has_children")), "st-b is still open");
 });
+
+on_both_backends!(units_are_renamed_moved_and_closed_in_the_back_office, |app: TestApp| async move {
+    let (session, csrf) = app.web_session("admin").await;
+    let admin = app.token("admin").await;
+    let unit = json!({ "code": "cm-1", "name": "东湖社区", "kind": "community", "parent": "st-a" });
+    assert_eq!(app.post(&admin, "/api/v1/orgs", unit).await.0, 201);
+    let (status, page) = app
+        .post_form(&session, "/admin/orgs/rename", &[("csrf", &csrf), ("code", "cm-1"), ("name", "东湖新村社区")])
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("“东湖社区”已更名为“东湖新村社区”"), "{page}");
+    let (status, page) =
+        app.post_form(&session, "/admin/orgs/move", &[("csrf", &csrf), ("code", "cm-1"), ("parent", "st-b")]).await;
+    assert_eq!((status, page.contains("已划转")), (200, true));
+    assert_eq!(app.get_json(None, "/api/v1/orgs/cm-1").await.1["parent"], "st-b");
+    // Refusals say why and change nothing: a unit under itself, closing unconfirmed, a
+    // unit with open children.
+    let (status, page) =
+        app.post_form(&session, "/admin/orgs/move", &[("csrf", &csrf), ("code", "st-b"), ("parent", "cm-1")]).await;
+    assert_eq!((status, page.contains("notice error")), (422, true), "{page}");
+    let (status, page) = app.post_form(&session, "/admin/orgs/close", &[("csrf", &csrf), ("code", "cm-1")]).await;
+    assert_eq!((status, page.contains("请先勾选确认")), (422, true));
+    let (status, _) =
+        app.post_form(&session, "/admin/orgs/close", &[("csrf", &csrf), ("code", "st-b"), ("confirm", "yes")]).await;
+    assert_eq!(status, 422);
+    assert!(app.get_json(None, "/api/v1/orgs/st-b").await.1["closed_on"].is_null());
+    let (status, page) =
+        app.post_form(&session, "/admin/orgs/close", &[("csrf", &csrf), ("code", "cm-1"), ("confirm", "yes")]).await;
+    assert_eq!((status, page.contains("已于2026-03-02撤销")), (200, true), "{page}");
+    // Only administrators shape the tree.
+    let (editor, editor_csrf) = app.web_session("editor_a").await;
+    let (status, _) = app
+        .post_form(&editor, "/admin/orgs/rename", &[("csrf", &editor_csrf), ("code", "st-a"), ("name", "改名")])
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(app.get_json(None, "/api/v1/orgs/st-a").await.1["name"], "东湖街道");
+});

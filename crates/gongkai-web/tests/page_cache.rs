@@ -61,6 +61,9 @@ on_both_backends!(a_change_drops_only_the_pages_that_show_it_on_every_node, |app
     // Organisation details appear on many pages: everything goes.
     app.put(&editor, "/api/v1/orgs/st-a", json!({ "address": "东湖路2号" })).await;
     node.follow_feed().await;
+    assert!(cached(&old_key), "a change waiting for review is not public: nothing changes");
+    app.post(&reviewer, "/api/v1/orgs/st-a/change/approve", json!({})).await;
+    node.follow_feed().await;
     assert!(!cached(&old_key) && !cached("/org/st-b?c=&p=1"));
     assert!(get(&app, &base, "/org/st-a").await.1.contains("东湖路2号"), "the directory was read again");
 });

@@ -3,7 +3,9 @@
 //! carries the session's CSRF token; nothing changes on GET.
 
 mod accounts;
+mod audit;
 mod catalog;
+mod dashboard;
 mod files;
 mod org_tree;
 mod orgs;
@@ -13,25 +15,22 @@ mod records;
 mod session;
 
 use askama::Template;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use gongkai_core::access::{Actor, Permission};
+use gongkai_core::access::Actor;
 use gongkai_core::org::{Org, OrgCode};
-use gongkai_core::record::RecordState;
 use gongkai_core::DomainError;
 use serde::Deserialize;
 
-use crate::auth::PageUser;
 use crate::error::{AppError, PageError};
-use crate::views::{self, RecordLine};
 use crate::{extract, AppState, WebConfig};
 
 pub fn router(config: &WebConfig) -> Router<AppState> {
     Router::new()
-        .route("/admin", get(dashboard))
+        .route("/admin", get(dashboard::dashboard))
         .route("/admin/login", get(session::login_form).post(session::login))
         .route("/admin/logout", post(session::logout))
         .route("/admin/password", get(session::password_form).post(session::change_password))
@@ -46,6 +45,8 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             post(files::attach).layer(DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024)),
         )
         .route("/admin/records/{id}/attachments/{attachment}/delete", post(files::remove))
+        .route("/admin/audit", get(audit::audit))
+        .route("/admin/audit.xlsx", get(audit::export))
         .route("/admin/accounts", get(accounts::accounts).post(accounts::create))
         .route("/admin/accounts/{username}/disable", post(accounts::disable))
         .route("/admin/accounts/{username}/password", post(accounts::reset))
@@ -55,6 +56,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             "/admin/orgs/import",
             post(org_tree::import).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
         )
+        .route("/admin/orgs/{action}", post(org_tree::reshape))
         .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
         .route("/admin/org/change/{decision}", post(orgs::decide))
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
@@ -78,38 +80,6 @@ pub(super) fn refusal(e: impl Into<AppError>) -> Result<String, PageError> {
 
 pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
-}
-
-#[derive(Template)]
-#[template(path = "admin/dashboard.html")]
-struct Dashboard {
-    user: String,
-    role: &'static str,
-    org: String,
-    csrf: String,
-    can_draft: bool,
-    manages_accounts: bool,
-    manages_tree: bool,
-    work: Vec<RecordLine>,
-    queue: Vec<RecordLine>,
-}
-
-async fn dashboard(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
-    let db = &state.store.db;
-    let scope = user.actor.org.as_ref();
-    let work = db.records_in(scope, RecordState::IN_PROGRESS, 100).await?;
-    let queue = db.records_in(scope, &[RecordState::Submitted], 100).await?;
-    html(Dashboard {
-        user: user.session.user.display_name.clone(),
-        role: user.actor.role.label(),
-        org: scope.map(|o| o.to_string()).unwrap_or_else(|| "全部单位".into()),
-        csrf: user.session.csrf_token.clone(),
-        can_draft: user.actor.org.as_ref().is_some_and(|o| user.actor.authorize(Permission::Draft, o).is_ok()),
-        manages_accounts: user.actor.authorize_accounts().is_ok(),
-        manages_tree: user.actor.authorize_structure().is_ok(),
-        work: views::lines(&work),
-        queue: views::lines(&queue),
-    })
 }
 
 #[derive(Default, Deserialize)]

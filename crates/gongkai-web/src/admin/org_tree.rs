@@ -5,12 +5,13 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gongkai_core::org::tree::{in_tree_order, NewOrg};
 use gongkai_core::org::{OrgCode, OrgKind};
 use gongkai_core::table::CellError;
+use gongkai_core::DomainError;
 use serde::Deserialize;
 
 use super::{html, refusal};
@@ -107,6 +108,58 @@ pub(super) async fn create(State(state): State<AppState>, form: CsrfForm<NewOrgF
                 .await
         }
         Err(e) => page(&state, &user, form, Some(refusal(e)?), true, Vec::new()).await,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReshapeForm {
+    code: Option<String>,
+    name: Option<String>,
+    parent: Option<String>,
+    /// 撤销 is asked to be confirmed: a closed unit takes no new work.
+    confirm: Option<String>,
+}
+
+/// 更名, 调整隶属 or 撤销 a unit, by the form used; the page says what was done or why not.
+pub(super) async fn reshape(
+    State(state): State<AppState>,
+    Path(action): Path<String>,
+    form: CsrfForm<ReshapeForm>,
+) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
+    let actor = &user.actor;
+    let store = &state.store;
+    let done = async {
+        let code = OrgCode::parse(form.code.as_deref().unwrap_or_default())?;
+        let before = store.db.org(&code).await?.ok_or_else(|| crate::portal::org_not_found(code.as_str()))?;
+        let message = match action.as_str() {
+            "rename" => {
+                let after = store.rename_org(actor, &code, form.name.as_deref().unwrap_or_default()).await?;
+                format!("“{}”已更名为“{}”", before.name, after.name)
+            }
+            "move" => {
+                let parent = OrgCode::parse(form.parent.as_deref().unwrap_or_default())?;
+                store.move_org(actor, &code, &parent).await?;
+                format!("“{}”已划转至新的上级单位", before.name)
+            }
+            "close" if form.confirm.as_deref() == Some("yes") => {
+                let after = store.close_org(actor, &code).await?;
+                let day = after.closed_on.map(|d| d.to_string()).unwrap_or_default();
+                format!("“{}”已于{day}撤销；已发布的信息继续公开，不再接受新的起草", before.name)
+            }
+            "close" => return Err(AppError::Domain(DomainError::invalid("not_confirmed", "撤销单位请先勾选确认"))),
+            _ => return Err(AppError::Domain(DomainError::not_found("unknown_action", "未知的操作"))),
+        };
+        Ok::<_, AppError>(message)
+    }
+    .await;
+    match done {
+        Ok(message) => {
+            state.follow_feed().await;
+            page(&state, &user, NewOrgForm::default(), Some(message), false, Vec::new()).await
+        }
+        Err(e) => page(&state, &user, NewOrgForm::default(), Some(refusal(e)?), true, Vec::new()).await,
     }
 }
 

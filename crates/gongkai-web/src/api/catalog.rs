@@ -110,13 +110,11 @@ async fn catalog_templates(State(state): State<AppState>) -> Result<Json<Vec<Tem
     Ok(Json(templates))
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /// A catalogue as a spreadsheet to download.
 fn catalog_sheet(title: &str, items: &[CatalogItem]) -> Result<Response, ApiError> {
     let rows = gongkai_core::catalog::table::table_from_items(items);
     let bytes = gongkai_sheets::write_xlsx("公开目录", &rows).map_err(|e| AppError::internal("writing a table", e))?;
-    Ok(upload::file_response(&format!("{title}.xlsx"), XLSX, bytes))
+    Ok(upload::file_response(&format!("{title}.xlsx"), upload::XLSX, bytes))
 }
 
 /// 下载一类单位的目录模板（XLSX 表格，每行一项公开内容）

@@ -57,7 +57,7 @@ fn org(code: &str, name: &str, kind: OrgKind, parent: Option<&str>) -> Org {
     }
 }
 
-/// A city, two street offices, a street catalogue and five accounts.
+/// A city, two street offices, a street catalogue and six accounts.
 pub(super) async fn load(store: &Store) {
     let mut batch = store.import_batch().await.unwrap();
     for (i, o) in [
@@ -98,6 +98,7 @@ pub(super) async fn load(store: &Store) {
         ("editor_b", Role::Editor, Some(&st_b)),
         ("reviewer_b", Role::Reviewer, Some(&st_b)),
         ("admin", Role::Admin, None),
+        ("supervisor", Role::Supervisor, None),
     ] {
         let user = NewUser { username: name, display_name: name, password_hash: &hash, role, org, one_time: false };
         store.add_user("test", user).await.unwrap();

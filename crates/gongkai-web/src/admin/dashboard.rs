@@ -1,0 +1,139 @@
+//! 工作台: what each role has to do, first. Editors see their drafts, returned records,
+//! what waits for review or publication and what went up lately; reviewers their queue
+//! of records and organisation details; administrators the accounts, organisations and
+//! templates they keep; supervisors the latest entries of the audit log.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use gongkai_core::access::{Permission, Role};
+use gongkai_core::org::OrgKind;
+use gongkai_core::record::RecordState;
+use gongkai_store::audit_search::AuditFilter;
+
+use super::audit::EntryLine;
+use super::html;
+use crate::auth::PageUser;
+use crate::error::PageError;
+use crate::views::{self, RecordLine};
+use crate::AppState;
+
+/// Lines in each list; the rest is reached through the lists' own pages.
+const LIST: i64 = 20;
+
+struct Section {
+    title: &'static str,
+    empty: &'static str,
+    lines: Vec<RecordLine>,
+}
+
+/// An organisation whose details wait for review.
+struct WaitingChange {
+    code: String,
+    name: String,
+    since: String,
+}
+
+/// What an administrator keeps, counted.
+struct Holdings {
+    accounts: usize,
+    disabled: usize,
+    orgs: usize,
+    closed: usize,
+    template_kinds: usize,
+    template_items: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admin/dashboard.html")]
+struct Dashboard {
+    user: String,
+    role: &'static str,
+    org: String,
+    csrf: String,
+    can_draft: bool,
+    manages_accounts: bool,
+    manages_tree: bool,
+    audits: bool,
+    sections: Vec<Section>,
+    changes: Vec<WaitingChange>,
+    holdings: Option<Holdings>,
+    recent: Vec<EntryLine>,
+}
+
+pub(super) async fn dashboard(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+    let db = &state.store.db;
+    let actor = &user.actor;
+    let scope = actor.org.as_ref();
+    let list = |title, empty, states: &'static [RecordState]| async move {
+        let lines = views::lines(&db.records_in(scope, states, LIST).await?);
+        Ok::<_, PageError>(Section { title, empty, lines })
+    };
+    let mut sections = Vec::new();
+    let mut changes = Vec::new();
+    if matches!(actor.role, Role::Editor) {
+        sections.push(list("草稿", "没有草稿", &[RecordState::Draft]).await?);
+        sections.push(list("被退回待修改", "没有被退回的记录", &[RecordState::Rejected]).await?);
+        sections.push(
+            list(
+                "已送审（待审核、待发布）",
+                "没有送审中的记录",
+                &[RecordState::Submitted, RecordState::Approved, RecordState::Scheduled],
+            )
+            .await?,
+        );
+    }
+    if matches!(actor.role, Role::Reviewer | Role::Admin) {
+        sections.push(list("待审核", "没有待审核的记录", &[RecordState::Submitted]).await?);
+        let orgs = db.orgs().await?;
+        for (code, since) in db.org_changes_waiting(scope).await? {
+            let name = orgs.iter().find(|o| o.code == code).map_or_else(|| code.to_string(), |o| o.name.clone());
+            changes.push(WaitingChange { code: code.to_string(), name, since: views::datetime(since.timestamp()) });
+        }
+    }
+    if matches!(actor.role, Role::Editor | Role::Reviewer) {
+        sections.push(list("最近发布", "最近没有发布的记录", &[RecordState::Published]).await?);
+    }
+    let holdings = match actor.authorize_accounts() {
+        Ok(()) => Some(holdings(&state).await?),
+        Err(_) => None,
+    };
+    let recent = match actor.role {
+        Role::Supervisor => db.audit_search(&AuditFilter::default(), LIST).await?.iter().map(EntryLine::from).collect(),
+        _ => Vec::new(),
+    };
+    html(Dashboard {
+        user: user.session.user.display_name.clone(),
+        role: actor.role.label(),
+        org: scope.map(|o| o.to_string()).unwrap_or_else(|| "全部单位".into()),
+        csrf: user.session.csrf_token.clone(),
+        can_draft: scope.is_some_and(|o| actor.authorize(Permission::Draft, o).is_ok()),
+        manages_accounts: holdings.is_some(),
+        manages_tree: actor.authorize_structure().is_ok(),
+        audits: actor.authorize_audit().is_ok(),
+        sections,
+        changes,
+        holdings,
+        recent,
+    })
+}
+
+async fn holdings(state: &AppState) -> Result<Holdings, PageError> {
+    let db = &state.store.db;
+    let users = db.users().await?;
+    let orgs = db.orgs().await?;
+    let (mut template_kinds, mut template_items) = (0, 0);
+    for &kind in OrgKind::ALL {
+        let items = db.template(kind).await?.len();
+        template_kinds += usize::from(items > 0);
+        template_items += items;
+    }
+    Ok(Holdings {
+        accounts: users.len(),
+        disabled: users.iter().filter(|u| u.disabled_at.is_some()).count(),
+        orgs: orgs.len(),
+        closed: orgs.iter().filter(|o| o.closed_on.is_some()).count(),
+        template_kinds,
+        template_items,
+    })
+}

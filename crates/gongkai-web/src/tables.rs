@@ -1,10 +1,16 @@
 //! Tables handed over whole, for the API and the back office alike: the upload's size
-//! limit, and an organisation tree read from a spreadsheet (off the request threads) and
-//! stored all or nothing, with refusals numbered as the spreadsheet shows them.
+//! limit, and an organisation tree or a catalogue template read from a spreadsheet (off
+//! the request threads) and stored all or nothing, with refusals numbered as the
+//! spreadsheet shows them.
 
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartError;
+use axum::extract::Multipart;
 use gongkai_core::access::Actor;
+use gongkai_core::catalog::table::items_from_table;
+use gongkai_core::catalog::template::TemplateLoad;
+use gongkai_core::org::OrgKind;
+use gongkai_core::DomainError;
 use gongkai_store::StoreError;
 
 use crate::error::AppError;
@@ -24,10 +30,7 @@ pub fn multipart_error(e: MultipartError) -> AppError {
 /// Imports the organisation tree in `file` (XLSX) as `actor`; returns how many were
 /// added, or `AppError::Table` with every refusal.
 pub async fn import_orgs(state: &AppState, actor: &Actor, file: Bytes) -> Result<usize, AppError> {
-    let table = tokio::task::spawn_blocking(move || gongkai_sheets::read_xlsx(&file))
-        .await
-        .map_err(|e| AppError::internal("reading a table", e))?
-        .map_err(AppError::Table)?;
+    let table = read(file).await?;
     match state.store.import_orgs(actor, &table.rows).await {
         Ok(orgs) => {
             state.follow_feed().await;
@@ -36,4 +39,42 @@ pub async fn import_orgs(state: &AppState, actor: &Actor, file: Bytes) -> Result
         Err(StoreError::Table(errors)) => Err(AppError::Table(table.renumber(errors))),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The one file of an API upload (field `file`).
+pub async fn one_file(mut multipart: Multipart) -> Result<Bytes, AppError> {
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        if field.name() == Some("file") {
+            if file.is_some() {
+                return Err(AppError::BadRequest("too_many_files", "一次只能上传一个文件".into()));
+            }
+            file = Some(field.bytes().await.map_err(multipart_error)?);
+        }
+    }
+    file.filter(|f| !f.is_empty())
+        .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要导入的表格（字段名 file）")))
+}
+
+async fn read(file: Bytes) -> Result<gongkai_sheets::SheetTable, AppError> {
+    tokio::task::spawn_blocking(move || gongkai_sheets::read_xlsx(&file))
+        .await
+        .map_err(|e| AppError::internal("reading a table", e))?
+        .map_err(AppError::Table)
+}
+
+/// Loads the template table in `file` (XLSX, as downloaded) over the template of `kind`:
+/// new items added, changed ones changed, the rest kept; or every refusal.
+pub async fn load_template(
+    state: &AppState,
+    actor: &Actor,
+    kind: OrgKind,
+    file: Bytes,
+) -> Result<TemplateLoad, AppError> {
+    actor.authorize_templates()?;
+    let table = read(file).await?;
+    let items = items_from_table(&table.rows).map_err(|errors| AppError::Table(table.renumber(errors)))?;
+    let load = state.store.load_template(actor, kind, items).await?;
+    state.follow_feed().await;
+    Ok(load)
 }

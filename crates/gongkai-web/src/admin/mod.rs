@@ -13,6 +13,7 @@ mod password_link;
 mod record_form;
 mod records;
 mod session;
+mod templates;
 
 use askama::Template;
 use axum::extract::DefaultBodyLimit;
@@ -59,6 +60,11 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/orgs/{action}", post(org_tree::reshape))
         .route("/admin/org", get(orgs::org_form).post(orgs::save_org))
         .route("/admin/org/change/{decision}", post(orgs::decide))
+        .route("/admin/templates", get(templates::templates))
+        .route(
+            "/admin/templates/{kind}",
+            post(templates::load).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
+        )
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
 }
 

@@ -13,6 +13,7 @@ mod org_import;
 mod org_tree;
 mod orgs;
 mod session;
+mod template_import;
 
 use std::sync::Arc;
 
@@ -68,6 +69,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(org_tree::routes())
         .merge(org_import::routes())
         .merge(catalog::routes())
+        .merge(template_import::routes())
         .merge(disclosures::routes())
         .merge(files::routes(config))
         .split_for_parts()

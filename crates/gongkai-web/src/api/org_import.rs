@@ -4,7 +4,6 @@
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::Json;
-use gongkai_core::DomainError;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -13,7 +12,7 @@ use utoipa_axum::routes;
 use super::files::Upload;
 use super::ErrorBody;
 use crate::auth::ApiUser;
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
 use crate::tables::{self, TABLE_MAX};
 use crate::AppState;
 
@@ -36,21 +35,11 @@ pub struct Imported {
 async fn import_orgs(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(StatusCode, Json<Imported>), ApiError> {
     // Asked before the file is read.
     actor.authorize_structure()?;
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(tables::multipart_error)? {
-        if field.name() == Some("file") {
-            if file.is_some() {
-                return Err(AppError::BadRequest("too_many_files", "一次只能上传一个文件".into()).into());
-            }
-            file = Some(field.bytes().await.map_err(tables::multipart_error)?);
-        }
-    }
-    let file = file
-        .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_field", "请选择要导入的表格（字段名 file）")))?;
+    let file = tables::one_file(multipart).await?;
     let imported = tables::import_orgs(&state, &actor, file).await?;
     Ok((StatusCode::CREATED, Json(Imported { imported })))
 }

@@ -1,0 +1,111 @@
+//! 目录模板 for administrators: each kind of unit's standard catalogue, downloaded as a
+//! spreadsheet, edited there and loaded back — new items added, changed ones changed,
+//! nothing removed that records may be filed under; every bad cell listed otherwise.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use gongkai_core::org::OrgKind;
+use gongkai_core::table::CellError;
+
+use super::{html, refusal};
+use crate::auth::PageUser;
+use crate::error::{AppError, PageError};
+use crate::{tables, AppState};
+
+struct KindLine {
+    kind: &'static str,
+    label: &'static str,
+    items: usize,
+    leaves: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admin/templates.html")]
+struct TemplatesPage {
+    csrf: String,
+    kinds: Vec<KindLine>,
+    message: Option<String>,
+    refused: bool,
+    cells: Vec<CellError>,
+}
+
+async fn page(
+    state: &AppState,
+    user: &PageUser,
+    message: Option<String>,
+    refused: bool,
+    cells: Vec<CellError>,
+) -> Result<Response, PageError> {
+    user.actor.authorize_templates()?;
+    let mut kinds = Vec::new();
+    for &kind in OrgKind::ALL {
+        let items = state.store.db.template(kind).await?;
+        kinds.push(KindLine {
+            kind: kind.as_str(),
+            label: kind.label(),
+            leaves: items.iter().filter(|i| i.is_leaf()).count(),
+            items: items.len(),
+        });
+    }
+    let csrf = user.session.csrf_token.clone();
+    let mut response = html(TemplatesPage { csrf, kinds, message, refused, cells })?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+pub(super) async fn templates(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+    page(&state, &user, None, false, Vec::new()).await
+}
+
+/// The form sends `csrf` before `file`: the token and the right are checked before the
+/// table is read.
+pub(super) async fn load(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(kind): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    user.actor.authorize_templates()?;
+    let kind = OrgKind::parse(&kind)?;
+    let refused = tables::multipart_error;
+    let mut csrf_ok = false;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        match field.name() {
+            Some("csrf") => {
+                user.check_csrf(&field.text().await.map_err(refused)?)?;
+                csrf_ok = true;
+            }
+            Some("file") if csrf_ok => file = Some(field.bytes().await.map_err(refused)?),
+            Some("file") => return Err(AppError::Csrf.into()),
+            _ => {}
+        }
+    }
+    let Some(file) = file.filter(|f| !f.is_empty()) else {
+        return page(&state, &user, Some("请选择要导入的表格文件（.xlsx）".into()), true, Vec::new()).await;
+    };
+    match tables::load_template(&state, &user.actor, kind, file).await {
+        Ok(load) => {
+            let mut message = format!(
+                "{}目录模板已更新：新增{}项，修改{}项，未变{}项",
+                kind.label(),
+                load.added.len(),
+                load.changed.len(),
+                load.unchanged
+            );
+            if !load.kept.is_empty() {
+                message.push_str(&format!("；表中未列出的{}项仍予保留", load.kept.len()));
+            }
+            page(&state, &user, Some(message), false, Vec::new()).await
+        }
+        Err(AppError::Table(errors)) => {
+            let message = format!("表格有{}处错误，模板未作任何修改：", errors.0.len());
+            page(&state, &user, Some(message), true, errors.0).await
+        }
+        Err(e) => page(&state, &user, Some(refusal(e)?), true, Vec::new()).await,
+    }
+}

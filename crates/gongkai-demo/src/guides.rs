@@ -63,23 +63,15 @@ pub fn case(rng: &mut Rng, scene: &Scene, leaf: &Leaf, h: &mut Html) {
         return;
     }
     if leaf.name.contains("处罚") {
+        let offence = offence(rng, &scene.org.name, &leaf.name);
         let rows = vec![
             vec!["当事人".to_owned(), names::company(rng)],
             vec![
                 "统一社会信用代码".to_owned(),
                 format!("91{:06}MA{:08}", rng.below(1_000_000), rng.below(100_000_000)),
             ],
-            vec![
-                "违法事实".to_owned(),
-                rng.pick(&[
-                    "未按规定公示相关信息",
-                    "未取得许可擅自从事经营活动",
-                    "超范围经营",
-                    "未按要求开展安全生产培训",
-                ])
-                .to_string(),
-            ],
-            vec!["处罚依据".to_owned(), "《中华人民共和国行政处罚法》及相关法律法规".to_owned()],
+            vec!["违法事实".to_owned(), offence.fact.to_owned()],
+            vec!["处罚依据".to_owned(), offence.basis.to_owned()],
             vec!["处罚内容".to_owned(), scene.fill(rng, "警告，罚款人民币{yuan}元")],
             vec!["决定文书号".to_owned(), scene.own_doc.clone()],
         ];
@@ -110,4 +102,125 @@ pub fn case(rng: &mut Rng, scene: &Scene, leaf: &Leaf, h: &mut Html) {
         .collect();
     h.ul(&cases);
     h.p("上述问题反映出少数党员干部纪律意识淡薄。各级党组织要以案为鉴、以案促改，切实把纪律和规矩挺在前面。");
+}
+
+/// An offence an agency may penalise, with the law that it breaks.
+pub struct Offence {
+    pub fact: &'static str,
+    pub basis: &'static str,
+}
+
+/// Each enforcing agency's own offences, found by a word of its name or of the catalogue
+/// item; a town or street's 综合行政执法 takes the last line.
+pub const REMITS: &[(&[&str], &[Offence])] = &[
+    (
+        &["生态环境", "环境违法"],
+        &[
+            Offence {
+                fact: "未依法取得排污许可证排放污染物", basis: "《排污许可管理条例》第三十三条"
+            },
+            Offence {
+                fact: "超过大气污染物排放标准排放大气污染物",
+                basis: "《中华人民共和国大气污染防治法》第九十九条",
+            },
+        ],
+    ),
+    (
+        &["市场监督", "食品药品"],
+        &[
+            Offence {
+                fact: "经营超过保质期的食品", basis: "《中华人民共和国食品安全法》第一百二十四条"
+            },
+            Offence {
+                fact: "未取得营业执照擅自从事经营活动", basis: "《无证无照经营查处办法》第十三条"
+            },
+            Offence {
+                fact: "未按规定公示年度报告", basis: "《企业信息公示暂行条例》第十八条"
+            },
+        ],
+    ),
+    (
+        &["应急管理"],
+        &[Offence {
+            fact: "未按规定对从业人员进行安全生产教育和培训",
+            basis: "《中华人民共和国安全生产法》第九十七条",
+        }],
+    ),
+    (
+        &["财政"],
+        &[Offence {
+            fact: "未按规定设置会计账簿", basis: "《中华人民共和国会计法》第四十二条"
+        }],
+    ),
+    (
+        &["交通运输"],
+        &[Offence {
+            fact: "未取得道路运输经营许可擅自从事道路普通货物运输经营",
+            basis: "《中华人民共和国道路运输条例》第六十三条",
+        }],
+    ),
+    (
+        &["自然资源"],
+        &[Offence {
+            fact: "未经批准非法占用土地", basis: "《中华人民共和国土地管理法》第七十七条"
+        }],
+    ),
+    (&["农业农村"], &[Offence { fact: "经营劣质农药", basis: "《农药管理条例》第五十六条" }]),
+    (
+        &["卫生健康"],
+        &[Offence {
+            fact: "未取得医疗机构执业许可证擅自执业", basis: "《医疗机构管理条例》第四十三条"
+        }],
+    ),
+    (
+        &["文化", "文旅"],
+        &[Offence {
+            fact: "未经批准擅自从事营业性演出经营活动", basis: "《营业性演出管理条例》第四十三条"
+        }],
+    ),
+    (
+        &["人力资源和社会保障"],
+        &[
+            Offence {
+                fact: "用人单位违反规定延长劳动者工作时间", basis: "《劳动保障监察条例》第二十五条"
+            },
+            Offence {
+                fact: "用人单位未按规定办理社会保险登记", basis: "《中华人民共和国社会保险法》第八十四条"
+            },
+        ],
+    ),
+    (
+        &["住房和城乡建设"],
+        &[Offence {
+            fact: "未取得施工许可证擅自施工", basis: "《建设工程质量管理条例》第五十七条"
+        }],
+    ),
+    (&["水利"], &[Offence { fact: "未经批准擅自取水", basis: "《中华人民共和国水法》第六十九条" }]),
+    (
+        &["民政"],
+        &[Offence {
+            fact: "社会团体未按规定接受年度检查", basis: "《社会团体登记管理条例》第三十条"
+        }],
+    ),
+    (&["统计"], &[Offence { fact: "拒绝提供统计资料", basis: "《中华人民共和国统计法》第四十一条" }]),
+    (
+        &[],
+        &[
+            Offence {
+                fact: "擅自占用城市道路摆摊经营", basis: "《城市市容和环境卫生管理条例》第三十六条"
+            },
+            Offence {
+                fact: "未经批准在临街建筑物上设置户外广告", basis: "《城市市容和环境卫生管理条例》第三十六条"
+            },
+        ],
+    ),
+];
+
+/// One offence within the remit of the agency `org`, penalising under `leaf`.
+pub fn offence(rng: &mut Rng, org: &str, leaf: &str) -> &'static Offence {
+    let (_, offences) = REMITS
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| org.contains(w) || leaf.contains(w)))
+        .unwrap_or(&REMITS[REMITS.len() - 1]);
+    rng.pick(offences)
 }

@@ -21,6 +21,8 @@ mod titles;
 mod topics;
 
 #[cfg(test)]
+mod corpus_facts;
+#[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
 mod tests;

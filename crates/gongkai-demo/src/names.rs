@@ -84,6 +84,27 @@ pub fn person(rng: &mut Rng) -> String {
     name
 }
 
+/// Given-name characters read as a man's or a woman's, for names listed beside a sex.
+const MASCULINE: &[&str] = &[
+    "伟", "强", "磊", "军", "勇", "杰", "涛", "超", "刚", "建", "国", "俊", "辉", "鹏", "飞", "宇", "浩", "凯", "峰",
+    "斌", "海", "波", "志", "东", "亮", "成", "健", "德", "永", "鑫", "庆", "兵", "松", "彬", "卫", "振", "泽", "晖",
+];
+const FEMININE: &[&str] = &[
+    "芳", "敏", "静", "丽", "艳", "娟", "秀", "霞", "桂", "英", "玉", "兰", "萍", "红", "婷", "雪", "琳", "春", "梅",
+    "燕", "凤", "颖", "慧", "倩", "丹", "蕾", "欣", "雨", "琴",
+];
+
+/// A name with the sex it reads as (男 a little more often, as on most cadre lists).
+pub fn gendered_person(rng: &mut Rng) -> (String, &'static str) {
+    let (given, sex) = if rng.chance(55) { (MASCULINE, "男") } else { (FEMININE, "女") };
+    let mut name = String::from(*rng.pick(SURNAMES));
+    name.push_str(rng.word(given));
+    if rng.chance(65) {
+        name.push_str(rng.word(given));
+    }
+    (name, sex)
+}
+
 /// A name as benefit lists show it: the middle characters hidden.
 pub fn masked_person(rng: &mut Rng) -> String {
     let name = person(rng);

@@ -11,27 +11,7 @@ use super::text::{Html, Scene};
 /// Work plans, summaries, statistics and the annual disclosure report.
 pub fn report(rng: &mut Rng, scene: &Scene, leaf: &Leaf, h: &mut Html) {
     if scene.leaf.contains("年度报告") {
-        h.labelled("一、总体情况", "");
-        h.p(&scene.fill(rng, "{lastyear}年，{org}认真贯彻《中华人民共和国政府信息公开条例》，全年主动公开政府信息{nnn}条，受理依申请公开{nn}件，均在法定期限内答复。"));
-        h.labelled("二、主动公开政府信息情况", "");
-        let rows: Vec<Vec<String>> = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政事业性收费"]
-            .iter()
-            .map(|kind| {
-                vec![
-                    kind.to_string(),
-                    rng.range(0, 40).to_string(),
-                    rng.range(0, 12).to_string(),
-                    rng.range(0, 200).to_string(),
-                ]
-            })
-            .collect();
-        h.table(&["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], &rows);
-        h.labelled("三、收到和处理政府信息公开申请情况", "");
-        h.p(&scene.fill(rng, "本年新收申请{nn}件，其中自然人申请{nn}件，法人或其他组织申请{n}件；予以公开{nn}件，部分公开{n}件，不予公开{n}件，无法提供{n}件。"));
-        h.labelled("四、政府信息公开行政复议、行政诉讼情况", "");
-        h.p(&scene.fill(rng, "本年因政府信息公开被申请行政复议{n}件，结果维持；被提起行政诉讼0件。"));
-        h.labelled("五、存在的主要问题及改进情况", "");
-        h.p("部分栏目更新不够及时，政策解读形式较为单一。下一步将健全信息发布审核机制，丰富图文、视频等解读形式。");
+        annual_report(rng, scene, h);
         return;
     }
     let stats = ["统计", "办件", "好差评", "预警", "满意度", "投诉", "信息"].iter().any(|k| scene.leaf.contains(k));
@@ -125,4 +105,50 @@ fn indicators(rng: &mut Rng, leaf: &str) -> Vec<Vec<String>> {
         rows.push(("规模以上工业增加值增速".into(), format!("{}.{}%", rng.range(3, 10), rng.below(10))));
     }
     rows.into_iter().map(|(name, value)| vec![name, value, change(rng)]).collect()
+}
+
+/// 政府信息公开工作年度报告, in the sections the national format sets, its figures
+/// agreeing: the requests received are the sum of their senders and of their outcomes,
+/// and what is in force is at least what was made this year.
+fn annual_report(rng: &mut Rng, scene: &Scene, h: &mut Html) {
+    let people = rng.range(8, 60);
+    let bodies = rng.range(0, 9);
+    let received = people + bodies;
+    let refused = rng.range(0, 2.min(received));
+    let unavailable = rng.range(0, 3.min(received - refused));
+    let partly = rng.range(0, 4.min(received - refused - unavailable));
+    let disclosed = received - refused - unavailable - partly;
+    let year = scene.fill(rng, "{lastyear}");
+    h.labelled("一、总体情况", "");
+    h.p(&scene.fill(
+        rng,
+        &format!(
+            "{year}年，{{org}}认真贯彻《中华人民共和国政府信息公开条例》，全年主动公开政府信息{{nnn}}条，受理政府信息公开申请{received}件，均在法定期限内答复。"
+        ),
+    ));
+    h.labelled("二、主动公开政府信息情况", "");
+    let rows: Vec<Vec<String>> = ["行政规范性文件", "行政许可", "行政处罚", "行政事业性收费"]
+        .iter()
+        .map(|kind| {
+            let made = rng.range(0, 40);
+            vec![
+                kind.to_string(),
+                made.to_string(),
+                rng.range(0, 12).to_string(),
+                (made + rng.range(0, 160)).to_string(),
+            ]
+        })
+        .collect();
+    h.table(&["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], &rows);
+    h.labelled("三、收到和处理政府信息公开申请情况", "");
+    h.p(&format!(
+        "本年新收申请{received}件，其中自然人申请{people}件，法人或其他组织申请{bodies}件。办理结果：予以公开{disclosed}件，部分公开{partly}件，不予公开{refused}件，无法提供{unavailable}件。"
+    ));
+    h.labelled("四、政府信息公开行政复议、行政诉讼情况", "");
+    match rng.range(0, 2) {
+        0 => h.p("本年未发生因政府信息公开被申请行政复议或提起行政诉讼的情况。"),
+        n => h.p(&format!("本年因政府信息公开被申请行政复议{n}件，复议结果均为维持；被提起行政诉讼0件。")),
+    };
+    h.labelled("五、存在的主要问题及改进情况", "");
+    h.p("部分栏目更新不够及时，政策解读形式较为单一。下一步将健全信息发布审核机制，丰富图文、视频等解读形式。");
 }

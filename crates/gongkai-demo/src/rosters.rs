@@ -13,14 +13,6 @@ type RowFn = fn(&mut Rng, &Scene) -> Vec<String>;
 
 const EDUCATION: &[&str] = &["大学本科", "大学专科", "研究生", "高中", "中专"];
 
-fn gender(rng: &mut Rng) -> &'static str {
-    if rng.chance(55) {
-        "男"
-    } else {
-        "女"
-    }
-}
-
 /// Lists of people: new members, appointees, recruits, relief households, licensees.
 pub fn roster(rng: &mut Rng, scene: &Scene, h: &mut Html) {
     let leaf = scene.leaf;
@@ -50,7 +42,8 @@ pub fn roster(rng: &mut Rng, scene: &Scene, h: &mut Html) {
                 };
                 let now = *rng.pick(now);
                 let next = *rng.pick(next);
-                vec![names::person(rng), gender(rng).to_owned(), now.to_owned(), next.to_owned()]
+                let (name, sex) = names::gendered_person(rng);
+                vec![name, sex.to_owned(), now.to_owned(), next.to_owned()]
             },
         )
     } else if has(&["低保", "特困", "救助"]) {
@@ -90,9 +83,10 @@ pub fn roster(rng: &mut Rng, scene: &Scene, h: &mut Html) {
             &["姓名", "性别", "报考岗位", "综合成绩", "备注"],
             |rng, _| {
                 let post = rng.pick(&["综合管理岗", "财务会计岗", "信息技术岗", "社会工作岗", "法律事务岗"]);
+                let (name, sex) = names::gendered_person(rng);
                 vec![
-                    names::person(rng),
-                    gender(rng).to_owned(),
+                    name,
+                    sex.to_owned(),
                     post.to_string(),
                     format!("{}.{:02}", rng.range(70, 89), rng.below(100)),
                     "拟聘用".to_owned(),
@@ -114,7 +108,8 @@ pub fn roster(rng: &mut Rng, scene: &Scene, h: &mut Html) {
             &["姓名", "性别", "文化程度", "拟任职务"],
             |rng, _| {
                 let post = rng.pick(&["主任", "副主任", "委员"]);
-                vec![names::person(rng), gender(rng).to_owned(), rng.pick(EDUCATION).to_string(), post.to_string()]
+                let (name, sex) = names::gendered_person(rng);
+                vec![name, sex.to_owned(), rng.pick(EDUCATION).to_string(), post.to_string()]
             },
         )
     } else if has(&["考核"]) {
@@ -137,7 +132,8 @@ pub fn roster(rng: &mut Rng, scene: &Scene, h: &mut Html) {
             |rng, s| {
                 let branch =
                     format!("{}{}", s.org.name, rng.pick(&["第一党支部", "第二党支部", "机关党支部", "党支部"]));
-                vec![names::person(rng), gender(rng).to_owned(), rng.pick(EDUCATION).to_string(), branch]
+                let (name, sex) = names::gendered_person(rng);
+                vec![name, sex.to_owned(), rng.pick(EDUCATION).to_string(), branch]
             },
         )
     };

@@ -123,3 +123,27 @@ on_both_backends!(labels_say_what_happens, |app: TestApp| async move {
     let (_, page) = get(&app, &session, &format!("/admin/records/{id}")).await;
     assert!(page.contains("起草新版本") && page.contains("送审通过后替换现行版本"), "{page}");
 });
+
+on_both_backends!(an_administrator_drafts_for_a_unit_it_chooses, |app: TestApp| async move {
+    let (session, csrf) = app.web_session("admin").await;
+    let (status, chooser) = get(&app, &session, "/admin/records/new").await;
+    assert_eq!(status, 200);
+    assert!(chooser.contains("/admin/records/new?org=st-a") && chooser.contains("东湖街道"), "{chooser}");
+    let (status, form) = get(&app, &session, "/admin/records/new?org=st-b").await;
+    assert!(status == 200 && form.contains("name=\"org\" value=\"st-b\""), "{form}");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("org", "st-b"),
+        ("catalog_item", "zw-any"),
+        ("title", "代西山街道起草的通知"),
+        ("body", "正文"),
+        ("then", "save"),
+    ];
+    let (status, location, _) = post(&app, &session, "/admin/records", &fields).await;
+    assert_eq!((status, location.ends_with("?done=created")), (303, true));
+    // An editor cannot choose another unit.
+    let (editor, _) = app.web_session("editor_a").await;
+    let (_, form) = get(&app, &editor, "/admin/records/new?org=st-b").await;
+    assert!(form.contains("name=\"org\" value=\"st-a\""));
+    assert_eq!(get(&app, &session, "/admin/records/new?org=nowhere").await.0, 404);
+});

@@ -93,10 +93,13 @@ pub fn close(actor: &Actor, orgs: &[Org], org: &Org, day: NaiveDate) -> Result<O
         .map(|o| o.name.as_str())
         .collect();
     if !open_children.is_empty() {
-        return Err(DomainError::conflict(
-            "org_has_children",
-            format!("请先撤销或划转其下级单位：{}", open_children.join("、")),
-        ));
+        // A street with forty communities is named by its first few.
+        const NAMED: usize = 5;
+        let mut names = open_children.iter().take(NAMED).copied().collect::<Vec<_>>().join("、");
+        if open_children.len() > NAMED {
+            names.push_str(&format!("等{}个", open_children.len()));
+        }
+        return Err(DomainError::conflict("org_has_children", format!("请先撤销或划转其下级单位：{names}")));
     }
     Ok(Org { closed_on: Some(day), ..org.clone() })
 }
@@ -245,6 +248,16 @@ mod tests {
         orgs.rotate_left(2); // lj-d02, lj-d01-t01, lj, lj-d01
         let codes: Vec<&str> = in_tree_order(&orgs).iter().map(|o| o.code.as_str()).collect();
         assert_eq!(codes, ["lj", "lj-d02", "lj-d01", "lj-d01-t01"]);
+    }
+
+    #[test]
+    fn a_unit_with_many_children_names_the_first_few() {
+        let mut orgs = tree();
+        for n in 1..=7 {
+            orgs.push(org(&format!("lj-d01-c{n}"), &format!("社区{n}"), OrgKind::Community, Some("lj-d01-t01")));
+        }
+        let refused = close(&admin(), &orgs, &orgs[3], NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()).unwrap_err();
+        assert_eq!(refused.message, "请先撤销或划转其下级单位：社区1、社区2、社区3、社区4、社区5等7个");
     }
 
     #[test]

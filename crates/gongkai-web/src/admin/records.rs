@@ -7,7 +7,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use gongkai_core::access::{Actor, Permission, Sight};
-use gongkai_core::org::Org;
+use gongkai_core::org::{Org, OrgCode};
 use gongkai_core::record::{check_editable, offered, Action, Command, RecordId, Stage, Topic, Validity, USER_ACTIONS};
 use gongkai_core::DomainError;
 use gongkai_store::attachments::Attachment;
@@ -79,23 +79,43 @@ impl Notice {
     }
 }
 
-async fn own_org(state: &AppState, actor: &Actor) -> Result<Org, AppError> {
-    let code = actor
-        .org
-        .as_ref()
-        .ok_or_else(|| AppError::Domain(DomainError::forbidden("no_org", "您的账号不属于某一单位，不能起草记录")))?;
-    state.store.db.org(code).await?.ok_or_else(|| AppError::internal("account org missing", code))
+/// The unit a draft is written for: the user's own, or for an administrator (who belongs
+/// to none) the one chosen, `None` while none is chosen.
+async fn drafting_org(state: &AppState, actor: &Actor, chosen: Option<&str>) -> Result<Option<Org>, AppError> {
+    let code = match (&actor.org, chosen.map(str::trim).filter(|c| !c.is_empty())) {
+        (Some(own), _) => own.clone(),
+        (None, Some(chosen)) => OrgCode::parse(chosen)?,
+        (None, None) => return Ok(None),
+    };
+    let org = state.store.db.org(&code).await?.ok_or_else(|| crate::portal::org_not_found(code.as_str()))?;
+    actor.authorize(Permission::Draft, &org.code)?;
+    Ok(Some(org))
+}
+
+#[derive(Template)]
+#[template(path = "admin/choose_org.html")]
+struct ChooseOrg {
+    orgs: Vec<(String, String)>,
 }
 
 /// The empty form, or the form again with what was typed and why it was refused.
 async fn draft_form(
     state: &AppState,
     user: &PageUser,
+    chosen: Option<&str>,
     values: FormValues,
     refused: Option<String>,
 ) -> Result<Response, PageError> {
-    let org = own_org(state, &user.actor).await?;
-    user.actor.authorize(Permission::Draft, &org.code)?;
+    let Some(org) = drafting_org(state, &user.actor, chosen).await? else {
+        user.actor.authorize_structure()?;
+        let orgs = state.store.db.orgs().await?;
+        let orgs = gongkai_core::org::tree::in_tree_order(&orgs)
+            .into_iter()
+            .filter(|o| o.closed_on.is_none())
+            .map(|o| (o.code.to_string(), o.name.clone()))
+            .collect();
+        return html(ChooseOrg { orgs });
+    };
     let status = if refused.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let mut response = html(RecordForm {
         csrf: user.session.csrf_token.clone(),
@@ -117,8 +137,18 @@ async fn draft_form(
     Ok(response)
 }
 
-pub(super) async fn new_record(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
-    draft_form(&state, &user, FormValues::default(), None).await
+#[derive(Default, Deserialize)]
+struct NewQuery {
+    org: Option<String>,
+}
+
+pub(super) async fn new_record(
+    State(state): State<AppState>,
+    user: PageUser,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let query: NewQuery = extract::query(raw.as_deref())?;
+    draft_form(&state, &user, query.org.as_deref(), FormValues::default(), None).await
 }
 
 /// The draft form's fields and the button pressed: 保存草稿, 保存并预览 or 保存并提交审核.
@@ -162,7 +192,7 @@ pub(super) async fn create_record(
     };
     match created {
         Ok(record) => Ok(after_save(&state, &user, &record.id, then.as_deref(), "created").await),
-        Err(e) => draft_form(&state, &user, FormValues::from(&fields), Some(refusal(e)?)).await,
+        Err(e) => draft_form(&state, &user, fields.org.as_deref(), FormValues::from(&fields), Some(refusal(e)?)).await,
     }
 }
 

@@ -39,13 +39,26 @@ pub struct ErrorBody {
     /// e.g. `publicity_too_short`
     pub code: String,
     pub message: String,
+    /// With `invalid_table` only: every refused cell of an imported table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<CellErrorView>>,
+}
+
+/// One refused cell of an imported table, numbered as the spreadsheet shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CellErrorView {
+    /// 行号，表头为第1行；0 表示整个文件或整列的问题（如隐藏的工作表）
+    pub row: usize,
+    /// 列名
+    pub column: String,
+    pub reason: String,
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "gongkai 党务政务公开 API", version = "1", description = "党务政务公开平台的数据接口。写操作需先以 POST /session 取得访问令牌，并以 Authorization: Bearer 令牌 调用。"),
     servers((url = "/api/v1")),
-    components(schemas(ErrorBody)),
+    components(schemas(ErrorBody, CellErrorView)),
     modifiers(&BearerToken)
 )]
 struct ApiDoc;

@@ -14,7 +14,49 @@ pub fn parse() -> Cli {
             .help("显示版本号")
             .help_heading("选项"),
     );
-    Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
+    let matches = command.clone().try_get_matches().unwrap_or_else(|e| refuse(e, &mut command.clone()));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| refuse(e, &mut command.clone()))
+}
+
+/// Help and the version as clap prints them; a mistake said in Chinese, with the usage
+/// of the command it was made in, and exit status 2 as clap would.
+fn refuse(e: clap::Error, command: &mut clap::Command) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join("、"),
+        _ => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        ErrorKind::UnknownArgument => format!("不认识的参数“{}”", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("没有“{}”这个命令", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{}", context(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand => "请指定命令".to_owned(),
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            let hint = if valid.is_empty() { String::new() } else { format!("，可选：{valid}") };
+            format!("参数 {} 的值“{}”无效{hint}", context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+        }
+        ErrorKind::ValueValidation => {
+            format!("参数 {} 的值“{}”不正确", context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+        }
+        ErrorKind::ArgumentConflict => format!("参数 {} 不能同时使用", context(ContextKind::InvalidArg)),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {} 给出的值个数不对", context(ContextKind::InvalidArg))
+        }
+        _ => "命令行参数有误".to_owned(),
+    };
+    // The usage of the subcommand the mistake was made in, when clap names one.
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(u)) => u.to_string(),
+        _ => command.render_usage().to_string(),
+    };
+    let usage = usage.trim().trim_start_matches("Usage:").trim().replace("[OPTIONS]", "[选项]");
+    eprintln!("错误：{message}\n\n用法：{usage}\n\n查看说明请执行 gongkai --help（或在命令后加 --help）");
+    std::process::exit(2)
 }
 
 /// `command` and its subcommands with clap's own words (headings, the help flag) in

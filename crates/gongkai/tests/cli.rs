@@ -60,7 +60,12 @@ async fn user_add_refuses_bad_input_and_stores_nothing() {
     let admin = ["user", "add", "--role", "admin", "--password-stdin", "--username"];
     refused(&["user", "add", "--username", "a1", "--role", "editor", "--org", "no-such-org"], "", "no-such-org");
     refused(&["user", "add", "--username", "a2", "--role", "editor"], "", "单位");
-    refused(&["user", "add", "--username", "a3", "--role", "mayor"], "", "mayor");
+    refused(&["user", "add", "--username", "a3", "--role", "mayor"], "", "参数 --role <角色> 的值“mayor”无效");
+    // Mistakes in the command line itself are said in Chinese too, with the usage.
+    refused(&["user", "add", "--username", "a3"], "", "缺少必需的参数：--role <角色>");
+    refused(&["user", "add", "--colour", "red"], "", "不认识的参数“--colour”");
+    refused(&["frobnicate"], "", "没有“frobnicate”这个命令");
+    refused(&["serve", "--bogus"], "", "用法：gongkai serve [选项]");
     refused(&[&admin[..], &["a4"]].concat(), "short\n", "至少需要10个字符");
     refused(&[&admin[..], &["王 伟"]].concat(), &format!("{PASSPHRASE}\n"), "用户名须为");
     succeeded(&storage.run_with_stdin(&[&admin[..], &["a5"]].concat(), &format!("{PASSPHRASE}\n")));

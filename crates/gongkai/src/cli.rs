@@ -28,8 +28,14 @@ fn refuse(e: clap::Error, command: &mut clap::Command) -> ! {
         _ => String::new(),
     };
     let message = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            e.exit()
+        ErrorKind::DisplayVersion => e.exit(),
+        ErrorKind::DisplayHelp => {
+            print!("{}", in_chinese(&e.render().to_string()));
+            std::process::exit(0)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", in_chinese(&e.render().to_string()));
+            std::process::exit(2)
         }
         ErrorKind::UnknownArgument => format!("不认识的参数“{}”", context(ContextKind::InvalidArg)),
         ErrorKind::InvalidSubcommand => format!("没有“{}”这个命令", context(ContextKind::InvalidSubcommand)),
@@ -54,7 +60,7 @@ fn refuse(e: clap::Error, command: &mut clap::Command) -> ! {
         Some(ContextValue::StyledStr(u)) => u.to_string(),
         _ => command.render_usage().to_string(),
     };
-    let usage = usage.trim().trim_start_matches("Usage:").trim().replace("[OPTIONS]", "[选项]");
+    let usage = in_chinese(usage.trim().trim_start_matches("Usage:").trim());
     eprintln!("错误：{message}\n\n用法：{usage}\n\n查看说明请执行 gongkai --help（或在命令后加 --help）");
     std::process::exit(2)
 }
@@ -186,4 +192,16 @@ pub enum CatalogCommand {
 pub enum AuditCommand {
     /// 重新计算哈希链；发现问题时指出第一条有问题的记录并以状态 1 退出
     Verify,
+}
+
+/// The few words of clap's own that its help and usage still print in English.
+fn in_chinese(text: &str) -> String {
+    text.replace("[OPTIONS]", "[选项]")
+        .replace("[default: ", "[默认：")
+        .replace("[env: ", "[环境变量：")
+        .replace("[possible values: ", "[可选：")
+        .replace("[aliases: ", "[别名：")
+        .replace("选项:", "选项：")
+        .replace("命令:", "命令：")
+        .replace("参数:", "参数：")
 }

@@ -1,8 +1,8 @@
 //! Catalogue items: templates per organisation kind and each organisation's additions.
 
-use gongkai_core::access::Actor;
+use gongkai_core::access::{Actor, Permission};
 use gongkai_core::audit::object_hash;
-use gongkai_core::catalog::{add_item, CatalogCode, CatalogItem, NewItem};
+use gongkai_core::catalog::{add_item, additions, CatalogCode, CatalogItem, NewItem};
 use gongkai_core::org::{Org, OrgCode, OrgKind};
 
 use crate::db::Reader;
@@ -110,6 +110,30 @@ impl Store {
         insert(&mut w, Owner::Org(&org), &item).await?;
         w.commit().await?;
         Ok(item)
+    }
+}
+
+impl Store {
+    /// Adds the new rows of a catalogue table (the header first) to an organisation's own
+    /// catalogue, checked whole by core: all of them, headings first, or none with every
+    /// bad cell named. Rows whose code the catalogue has are left as they are.
+    pub async fn import_catalog_additions(
+        &self,
+        actor: &Actor,
+        org: &OrgCode,
+        rows: &[Vec<String>],
+    ) -> Result<Vec<CatalogItem>> {
+        actor.authorize(Permission::ManageOrg, org)?;
+        let mut w = self.db.write(&actor.username, self.clock.now()).await?;
+        let org = crate::orgs::load(&mut w, org).await?.ok_or_else(|| crate::orgs::not_found(org))?;
+        gongkai_core::org::tree::check_open(&org)?;
+        let catalog = catalog_of(&mut w, &org).await?;
+        let added = additions::from_table(actor, &org, &catalog, rows)?;
+        for item in &added {
+            insert(&mut w, Owner::Org(&org), item).await?;
+        }
+        w.commit().await?;
+        Ok(added)
     }
 }
 

@@ -78,3 +78,23 @@ pub async fn load_template(
     state.follow_feed().await;
     Ok(load)
 }
+
+/// Adds the new rows of the catalogue table in `file` (XLSX, as downloaded) to `org`'s
+/// own catalogue; returns the items added, or every refusal.
+pub async fn import_catalog(
+    state: &AppState,
+    actor: &Actor,
+    org: &gongkai_core::org::OrgCode,
+    file: Bytes,
+) -> Result<Vec<gongkai_core::catalog::CatalogItem>, AppError> {
+    actor.authorize(gongkai_core::access::Permission::ManageOrg, org)?;
+    let table = read(file).await?;
+    match state.store.import_catalog_additions(actor, org, &table.rows).await {
+        Ok(added) => {
+            state.follow_feed().await;
+            Ok(added)
+        }
+        Err(StoreError::Table(errors)) => Err(AppError::Table(table.renumber(errors))),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -157,6 +157,7 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "GET /catalog-templates/{kind}/table",
         "POST /catalog-templates/{kind}/table",
         "GET /orgs/{code}/catalog/table",
+        "POST /orgs/{code}/catalog/table",
         "POST /disclosures",
         "GET /disclosures/{id}",
         "PUT /disclosures/{id}",

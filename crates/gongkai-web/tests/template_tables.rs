@@ -92,3 +92,55 @@ on_both_backends!(a_bad_template_table_changes_nothing, |app: TestApp| async mov
     let page = r.text().await.unwrap();
     assert!(page.contains("/api/v1/catalog-templates/street/table") && page.contains("街道"), "{page}");
 });
+
+on_both_backends!(a_unit_adds_to_its_catalogue_with_a_table, |app: TestApp| async move {
+    let editor = app.token("editor_a").await;
+    let r = app.client.get(app.url("/api/v1/orgs/st-a/catalog/table")).send().await.unwrap();
+    let mut rows = gongkai_sheets::read_xlsx(&r.bytes().await.unwrap()).unwrap().rows;
+    let mut new = rows[1].clone();
+    (new[0], new[1], new[2], new[3]) =
+        ("sa-01-01".into(), "街道特色工作".into(), "老旧小区改造".into(), "改造计划".into());
+    rows.push(new.clone());
+    let path = "/api/v1/orgs/st-a/catalog/table";
+    let before = app.count("catalog_items").await;
+    // Another unit's editor may not; nothing is read or stored.
+    let other = app.token("editor_b").await;
+    assert_eq!(app.upload_to(&other, path, "目录.xlsx", xlsx(&rows)).await.0, 403);
+    let (status, body) = app.upload_to(&editor, path, "目录.xlsx", xlsx(&rows)).await;
+    assert_eq!((status, body["added"].clone()), (201, serde_json::json!(["sa", "sa-01", "sa-01-01"])), "{body}");
+    assert_eq!(app.count("catalog_items").await, before + 3);
+    // The new leaf takes records at once.
+    let draft = serde_json::json!({ "org": "st-a", "catalog_item": "sa-01-01", "title": "2026年老旧小区改造计划",
+                                    "body": "正文", "publicity_start": "2026-03-02", "publicity_end": "2026-03-20" });
+    assert_eq!(app.post(&editor, "/api/v1/disclosures", draft).await.0, 201);
+    // The same table again has nothing new; a known heading named otherwise is refused
+    // by row and column.
+    let (status, body) = app.upload_to(&editor, path, "目录.xlsx", xlsx(&rows)).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("invalid_table")));
+    (new[0], new[2]) = ("sa-01-02".into(), "旧小区改造".into());
+    rows.push(new);
+    let (status, body) = app.upload_to(&editor, path, "目录.xlsx", xlsx(&rows)).await;
+    assert_eq!(status, 422);
+    let last = rows.len();
+    assert_eq!(
+        (body["errors"][0]["row"].as_u64(), body["errors"][0]["column"].as_str()),
+        (Some(last as u64), Some("二级事项")),
+        "{body}"
+    );
+    assert_eq!(app.count("catalog_items").await, before + 3);
+    // The back office shows the same refusal.
+    let (session, csrf) = app.web_session("editor_a").await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .part("file", reqwest::multipart::Part::bytes(xlsx(&rows)).file_name("目录.xlsx"));
+    let r = app
+        .client
+        .post(app.url("/admin/catalog/st-a/import"))
+        .header("cookie", &session)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains(&format!("第{last}行")));
+});

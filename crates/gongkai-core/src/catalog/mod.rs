@@ -1,6 +1,7 @@
 //! 公开目录 the disclosure catalogue: three levels of items per organisation kind; the leaves
 //! say what must be disclosed, to whom, on what basis, how long and how often.
 
+pub mod additions;
 pub mod table;
 pub mod template;
 

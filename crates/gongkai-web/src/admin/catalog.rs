@@ -1,20 +1,22 @@
 //! The organisation's catalogue and its own additions.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Multipart, Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use gongkai_core::access::Permission;
 use gongkai_core::fields::{optional_text, required_text};
 use gongkai_core::org::{Org, OrgCode};
+use gongkai_core::table::CellError;
 use serde::Deserialize;
 
-use super::{html, see_other, target_org};
+use super::{html, refusal, see_other, target_org};
 use crate::auth::PageUser;
-use crate::error::PageError;
+use crate::error::{AppError, PageError};
 use crate::extract::CsrfForm;
 use crate::org_fields::{CatalogItemFields, LeafFields};
-use crate::views;
 use crate::AppState;
+use crate::{tables, views};
 
 #[derive(Template)]
 #[template(path = "admin/catalog.html")]
@@ -26,6 +28,8 @@ struct CatalogPage {
     editable: bool,
     time_classes: Vec<(&'static str, &'static str)>,
     domains: Vec<(&'static str, &'static str)>,
+    message: Option<(String, bool)>,
+    cells: Vec<CellError>,
 }
 
 pub(super) async fn catalog(
@@ -34,6 +38,17 @@ pub(super) async fn catalog(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
     let org = target_org(&state, &user.actor, raw.as_deref()).await?;
+    page(&state, &user, org, None, Vec::new()).await
+}
+
+/// The catalogue page, with what an import did or every cell it refused.
+async fn page(
+    state: &AppState,
+    user: &PageUser,
+    org: Org,
+    message: Option<(String, bool)>,
+    cells: Vec<CellError>,
+) -> Result<Response, PageError> {
     let items = state.store.db.catalog_of(&org).await?;
     let branches = items
         .iter()
@@ -41,7 +56,8 @@ pub(super) async fn catalog(
         .map(|i| (i.code.as_str().to_owned(), format!("{} {}", "　".repeat(usize::from(i.level - 1)), i.name)))
         .collect();
     use gongkai_core::catalog::{Domain, TimeClass};
-    html(CatalogPage {
+    let refused = message.as_ref().is_some_and(|(_, refused)| *refused);
+    let mut response = html(CatalogPage {
         csrf: user.session.csrf_token.clone(),
         tree: views::catalog_tree(org.code.as_str(), &items, None),
         editable: user.actor.authorize(Permission::ManageOrg, &org.code).is_ok(),
@@ -49,7 +65,55 @@ pub(super) async fn catalog(
         domains: Domain::choices(),
         branches,
         org,
-    })
+        message,
+        cells,
+    })?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+/// New rows of the unit's catalogue table become its additions. The form sends `csrf`
+/// before `file`: the token and the right are checked before the table is read.
+pub(super) async fn import(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(code): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let code = OrgCode::parse(&code)?;
+    let org = state.store.db.org(&code).await?.ok_or_else(|| crate::portal::org_not_found(code.as_str()))?;
+    user.actor.authorize(Permission::ManageOrg, &org.code)?;
+    let refused = tables::multipart_error;
+    let mut csrf_ok = false;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        match field.name() {
+            Some("csrf") => {
+                user.check_csrf(&field.text().await.map_err(refused)?)?;
+                csrf_ok = true;
+            }
+            Some("file") if csrf_ok => file = Some(field.bytes().await.map_err(refused)?),
+            Some("file") => return Err(AppError::Csrf.into()),
+            _ => {}
+        }
+    }
+    let Some(file) = file.filter(|f| !f.is_empty()) else {
+        let message = ("请选择要导入的表格文件（.xlsx）".to_owned(), true);
+        return page(&state, &user, org, Some(message), Vec::new()).await;
+    };
+    match tables::import_catalog(&state, &user.actor, &org.code, file).await {
+        Ok(added) => {
+            let message = format!("已增补{}个目录事项（含新增的一级、二级事项）", added.len());
+            page(&state, &user, org, Some((message, false)), Vec::new()).await
+        }
+        Err(AppError::Table(errors)) => {
+            let message = format!("表格有{}处错误，未增补任何事项：", errors.0.len());
+            page(&state, &user, org, Some((message, true)), errors.0).await
+        }
+        Err(e) => page(&state, &user, org, Some((refusal(e)?, true)), Vec::new()).await,
+    }
 }
 
 #[derive(Deserialize)]

@@ -65,6 +65,10 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             "/admin/templates/{kind}",
             post(templates::load).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
         )
+        .route(
+            "/admin/catalog/{code}/import",
+            post(catalog::import).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
+        )
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
 }
 

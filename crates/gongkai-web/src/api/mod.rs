@@ -6,6 +6,7 @@
 
 mod accounts;
 mod catalog;
+mod catalog_tables;
 mod disclosures;
 mod files;
 mod org_changes;
@@ -13,7 +14,6 @@ mod org_import;
 mod org_tree;
 mod orgs;
 mod session;
-mod template_import;
 
 use std::sync::Arc;
 
@@ -82,7 +82,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(org_tree::routes())
         .merge(org_import::routes())
         .merge(catalog::routes())
-        .merge(template_import::routes())
+        .merge(catalog_tables::routes())
         .merge(disclosures::routes())
         .merge(files::routes(config))
         .split_for_parts()

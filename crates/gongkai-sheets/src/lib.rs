@@ -66,6 +66,25 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<SheetTable, TableErrors> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    // A merged cell keeps its text in its first cell only: the others would read empty.
+    let merged = workbook.merge_cells_by_sheet_name(&sheets[0].name).unwrap_or_default();
+    for region in &merged {
+        let (from, to) = (hidden::column_letters(region.start.1 + 1), hidden::column_letters(region.end.1 + 1));
+        let columns = if from == to { from.clone() } else { format!("{from}至{to}") };
+        let rows = if region.start.0 == region.end.0 {
+            format!("第{}行", region.start.0 + 1)
+        } else {
+            format!("第{}至{}行", region.start.0 + 1, region.end.0 + 1)
+        };
+        errors.push(
+            region.start.0 as usize + 1,
+            &columns,
+            format!("{rows}的“{columns}”列是合并单元格：合并后只有第一格有内容，请取消合并，逐格填写后再导入"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let range = workbook
         .worksheet_range(&sheets[0].name)
         .map_err(|_| refuse("工作表无法读取，请用 Excel 或 WPS 另存为 .xlsx 后再导入".into()))?;
@@ -86,6 +105,15 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<SheetTable, TableErrors> {
                         "数字超过15位，Excel 已改动了末几位：请把这一列设为文本格式后重新输入",
                     );
                 }
+            }
+            // A formula whose result is an error (#N/A, #REF! …) has no value to take.
+            if let Data::Error(e) = cell {
+                let column = hidden::column_letters(first_col + c as u32 + 1);
+                errors.push(
+                    first_row as usize + r + 1,
+                    &column,
+                    format!("公式的结果是错误值（{e}）：请改正公式，或改为直接填写内容"),
+                );
             }
             cells.push(text(cell));
         }
@@ -202,6 +230,26 @@ mod tests {
         sheet.write_number(1, 0, 123456789012345678.0).unwrap();
         let refused = read_xlsx(&workbook.save_to_buffer().unwrap()).unwrap_err().to_string();
         assert!(refused.starts_with("第2行“A”列：数字超过15位"), "{refused}");
+    }
+
+    #[test]
+    fn merged_cells_and_formula_errors_are_refused_by_place() {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "单位编码").unwrap();
+        sheet.write_string(0, 1, "上级单位编码").unwrap();
+        sheet.merge_range(1, 1, 3, 1, "lj", &rust_xlsxwriter::Format::new()).unwrap();
+        let refused = read_xlsx(&workbook.save_to_buffer().unwrap()).unwrap_err().to_string();
+        assert!(refused.contains("第2至4行的“B”列是合并单元格"), "{refused}");
+
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "单位编码").unwrap();
+        sheet.write_formula(1, 0, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+        sheet.write_formula(2, 0, "=\"lj-\"&\"d01\"").unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let refused = read_xlsx(&bytes).unwrap_err().to_string();
+        assert!(refused.starts_with("第2行“A”列：公式的结果是错误值"), "{refused}");
     }
 
     #[test]

@@ -20,6 +20,8 @@ const PARTS_MAX: usize = 1_000;
 /// stands, so that refusals name rows as the spreadsheet numbers them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetTable {
+    /// The sheet's name, which says what a downloaded table is (`街道公开目录`).
+    pub sheet: String,
     pub rows: Vec<Vec<String>>,
     /// The spreadsheet's number of the header row (1 when the table starts at the top).
     pub header_row: usize,
@@ -127,7 +129,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<SheetTable, TableErrors> {
     }
     // The header is the first row with anything in it.
     let header = rows.iter().position(|r| !r.is_empty()).unwrap_or(0);
-    Ok(SheetTable { rows: rows.split_off(header), header_row: header + 1 })
+    Ok(SheetTable { sheet: sheets[0].name.clone(), rows: rows.split_off(header), header_row: header + 1 })
 }
 
 /// A cell as the person who typed it would read it: whole numbers without `.0` (codes
@@ -181,7 +183,7 @@ mod tests {
     fn a_written_table_reads_back() {
         let table = rows(&[&["单位编码", "单位名称"], &["lj-d01", "东湖区"], &["lj-d02", "青山县"]]);
         let read = read_xlsx(&write_xlsx("单位", &table).unwrap()).unwrap();
-        assert_eq!(read, SheetTable { rows: table, header_row: 1 });
+        assert_eq!(read, SheetTable { sheet: "单位".into(), rows: table, header_row: 1 });
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl Store {
 
     /// 更名
     pub async fn rename_org(&self, actor: &Actor, code: &OrgCode, name: &str) -> Result<Org> {
-        self.reshape(actor, code, "rename_org", |_, org| tree::rename(actor, org, name)).await
+        self.reshape(actor, code, "rename_org", |orgs, org| tree::rename(actor, orgs, org, name)).await
     }
 
     /// 划转: under another parent.

@@ -103,6 +103,27 @@ pub fn body_html(body: &str) -> String {
     }
 }
 
+/// The stored body as the form shows it for editing: a body that is only paragraphs and
+/// line breaks (what typed text becomes) turns back into that text, so the editor is not
+/// shown markup they never typed; anything richer stays HTML.
+pub fn editable_text(html: &str) -> String {
+    let plain = html.split('\n').map(|block| {
+        let inner = block.strip_prefix("<p>")?.strip_suffix("</p>")?;
+        let lines: Vec<&str> = inner.split("<br>").collect();
+        lines.iter().all(|l| !l.contains('<') && !l.contains('>')).then(|| lines.join("\n"))
+    });
+    match plain.collect::<Option<Vec<String>>>() {
+        Some(paragraphs) if !html.is_empty() => paragraphs
+            .join("\n\n")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+        _ => html.to_owned(),
+    }
+}
+
 /// Cleans rich text to a safe subset: no scripts, no event handlers, no `javascript:` links.
 pub fn sanitize(html: &str) -> String {
     ammonia::clean(html)
@@ -129,6 +150,16 @@ fn paragraphs(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_text_comes_back_as_typed_and_richer_bodies_as_html() {
+        for typed in ["第一段\n第二行\n\n第二段 1 < 2 & “引号” > 0", "只有一段"] {
+            assert_eq!(editable_text(&body_html(typed)), typed);
+        }
+        let rich = "<p>一段</p>\n<table><tr><td>表格</td></tr></table>";
+        assert_eq!(editable_text(rich), rich);
+        assert_eq!(editable_text("<p><strong>加粗</strong></p>"), "<p><strong>加粗</strong></p>");
+    }
 
     fn fields() -> DraftFields {
         DraftFields {

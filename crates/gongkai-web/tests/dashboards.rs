@@ -90,6 +90,9 @@ on_both_backends!(the_audit_log_is_searched_and_exported, |app: TestApp| async m
     assert_eq!(first_day.matches("<td>起草</td>").count(), 1);
     let refused = text(&app, &session, "/admin/audit?from=2026-03-05&to=2026-03-01").await;
     assert!(refused.contains("起始日期不能晚于截止日期"));
+    assert!(text(&app, &session, "/admin/audit?org=nowhere").await.contains("没有编码为“nowhere”的单位"));
+    assert!(text(&app, &session, "/admin/audit?action=bogus").await.contains("没有“bogus”这种操作"));
+    assert_eq!(page(&app, &session, "/admin/audit.xlsx?org=nowhere").await.0, 422);
     // The export holds the same search.
     let (status, kind, bytes) = page(&app, &session, "/admin/audit.xlsx?org=st-a&action=approve").await;
     assert_eq!((status, kind.contains("spreadsheetml")), (200, true));

@@ -46,6 +46,10 @@ on_both_backends!(a_change_waits_for_a_second_person, |app: TestApp| async move 
         (200, Some("returned"), Some("门牌号有误"))
     );
     assert_eq!(app.post(&reviewer, "/api/v1/orgs/st-a/change/approve", json!({})).await.0, 409);
+    // The editor hears of it on the 工作台.
+    let (session, _) = app.web_session("editor_a").await;
+    let r = app.client.get(app.url("/admin")).header("cookie", &session).send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("单位信息修改被 reviewer_a 退回：门牌号有误"));
     assert_eq!(public_address().await, before);
     // Proposed again and approved, it is public, audited and fed.
     app.put(&editor, "/api/v1/orgs/st-a", details("东湖路3号")).await;

@@ -127,8 +127,15 @@ on_both_backends!(units_are_renamed_moved_and_closed_in_the_back_office, |app: T
         app.post_form(&session, "/admin/orgs/move", &[("csrf", &csrf), ("code", "cm-1"), ("parent", "st-b")]).await;
     assert_eq!((status, page.contains("已划转")), (200, true));
     assert_eq!(app.get_json(None, "/api/v1/orgs/cm-1").await.1["parent"], "st-b");
-    // Refusals say why and change nothing: a unit under itself, closing unconfirmed, a
-    // unit with open children.
+    // Refusals say why and change nothing: a sibling's name, no change at all, a unit
+    // under itself, closing unconfirmed, a unit with open children.
+    let (status, page) =
+        app.post_form(&session, "/admin/orgs/rename", &[("csrf", &csrf), ("code", "st-b"), ("name", "东湖街道")]).await;
+    assert_eq!((status, page.contains("同一上级单位下已有名为“东湖街道”的单位")), (422, true));
+    let (status, page) =
+        app.post_form(&session, "/admin/orgs/move", &[("csrf", &csrf), ("code", "cm-1"), ("parent", "st-b")]).await;
+    assert_eq!((status, page.contains("未作修改")), (422, true));
+    assert!(!page.contains("style=\""), "the tree's levels are classes: the CSP allows no inline style");
     let (status, page) =
         app.post_form(&session, "/admin/orgs/move", &[("csrf", &csrf), ("code", "st-b"), ("parent", "cm-1")]).await;
     assert_eq!((status, page.contains("notice error")), (422, true), "{page}");
@@ -141,6 +148,12 @@ on_both_backends!(units_are_renamed_moved_and_closed_in_the_back_office, |app: T
     let (status, page) =
         app.post_form(&session, "/admin/orgs/close", &[("csrf", &csrf), ("code", "cm-1"), ("confirm", "yes")]).await;
     assert_eq!((status, page.contains("已于2026-03-02撤销")), (200, true), "{page}");
+    // Pages about "the user's unit" ask an administrator which one.
+    let r = app.client.get(app.url("/admin/org")).header("cookie", &session).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("/admin/org?code=st-a"));
+    let r = app.client.get(app.url("/admin/catalog")).header("cookie", &session).send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("/admin/catalog?code=st-b"));
     // Only administrators shape the tree.
     let (editor, editor_csrf) = app.web_session("editor_a").await;
     let (status, _) = app

@@ -147,3 +147,24 @@ on_both_backends!(an_administrator_drafts_for_a_unit_it_chooses, |app: TestApp| 
     assert!(form.contains("name=\"org\" value=\"st-a\""));
     assert_eq!(get(&app, &session, "/admin/records/new?org=nowhere").await.0, 404);
 });
+
+on_both_backends!(a_refused_attachment_is_said_on_the_record_page, |app: TestApp| async move {
+    let token = app.token("editor_a").await;
+    let id = app.draft(&token, "带附件的通知").await;
+    let (session, csrf) = app.web_session("editor_a").await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .part("file", reqwest::multipart::Part::bytes(b"MZ\x90\0".to_vec()).file_name("setup.exe"));
+    let r = app
+        .client
+        .post(app.url(&format!("/admin/records/{id}/attachments")))
+        .header("cookie", &session)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("不支持“setup.exe”这种文件") && page.contains("办理记录"), "{page}");
+    assert_eq!(app.count("attachments").await, 0);
+});

@@ -54,6 +54,12 @@ on_both_backends!(a_template_goes_out_and_comes_back_as_a_table, |app: TestApp| 
     let (_, again) = app.upload_to(&admin, path, "模板.xlsx", xlsx(&rows)).await;
     assert_eq!((again["added"].as_array().unwrap().len(), again["changed"].as_array().unwrap().len()), (0, 0));
 
+    // Another kind's downloaded table is refused: kinds share most codes.
+    let r = app.client.get(app.url("/api/v1/catalog-templates/street/table")).send().await.unwrap();
+    let street = r.bytes().await.unwrap().to_vec();
+    let (status, body) = app.upload_to(&admin, path, "街道模板.xlsx", street).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("template_kind_mismatch")), "{body}");
+
     // Others may not; a kind that does not exist is not found.
     let editor = app.token("editor_a").await;
     let (status, _) = app.upload_to(&editor, path, "模板.xlsx", xlsx(&rows)).await;

@@ -72,7 +72,7 @@ fn authorize_review(actor: &Actor, org: &Org, change: &DetailsChange) -> Result<
         return Err(DomainError::conflict("change_returned", "该修改已被退回，请等待重新提交"));
     }
     if change.proposed_by == actor.user_id {
-        return Err(DomainError::forbidden("reviewer_is_author", "审核人不能审核本人提交的修改"));
+        return Err(DomainError::forbidden("reviewer_is_author", "不能审核本人提交的修改，请由本单位其他审核人员审核"));
     }
     Ok(())
 }

@@ -47,6 +47,7 @@ pub fn create(actor: &Actor, orgs: &[Org], new: NewOrg) -> Result<Org, DomainErr
     }
     let name = one_line(Some(&new.name), "单位名称", NAME_MAX)?;
     check_place(new.kind, new.parent.as_ref().map(|p| find(orgs, p)).transpose()?)?;
+    check_name_free(orgs, new.parent.as_ref(), &name, &new.code)?;
     Ok(Org {
         code: new.code,
         name,
@@ -61,16 +62,34 @@ pub fn create(actor: &Actor, orgs: &[Org], new: NewOrg) -> Result<Org, DomainErr
 }
 
 /// `org` under a new name.
-pub fn rename(actor: &Actor, org: &Org, name: &str) -> Result<Org, DomainError> {
+pub fn rename(actor: &Actor, orgs: &[Org], org: &Org, name: &str) -> Result<Org, DomainError> {
     actor.authorize_structure()?;
     check_open(org)?;
-    Ok(Org { name: one_line(Some(name), "单位名称", NAME_MAX)?, ..org.clone() })
+    let name = one_line(Some(name), "单位名称", NAME_MAX)?;
+    if name == org.name {
+        return Err(DomainError::invalid("unchanged", "新名称与原名称相同，未作修改"));
+    }
+    check_name_free(orgs, org.parent.as_ref(), &name, &org.code)?;
+    Ok(Org { name, ..org.clone() })
+}
+
+/// Two open units of one name under one parent could not be told apart in any list.
+fn check_name_free(orgs: &[Org], parent: Option<&OrgCode>, name: &str, code: &OrgCode) -> Result<(), DomainError> {
+    let taken =
+        orgs.iter().any(|o| o.parent.as_ref() == parent && o.name == name && &o.code != code && o.closed_on.is_none());
+    if taken {
+        return Err(DomainError::conflict("duplicate_org_name", format!("同一上级单位下已有名为“{name}”的单位")));
+    }
+    Ok(())
 }
 
 /// `org` moved under `parent` (划转), which must suit its kind and not stand below it.
 pub fn move_to(actor: &Actor, orgs: &[Org], org: &Org, parent: &OrgCode) -> Result<Org, DomainError> {
     actor.authorize_structure()?;
     check_open(org)?;
+    if org.parent.as_ref() == Some(parent) {
+        return Err(DomainError::invalid("unchanged", "该单位已在这个上级单位之下，未作修改"));
+    }
     let new_parent = find(orgs, parent)?;
     let mut above = Some(new_parent);
     while let Some(o) = above {
@@ -80,6 +99,7 @@ pub fn move_to(actor: &Actor, orgs: &[Org], org: &Org, parent: &OrgCode) -> Resu
         above = o.parent.as_ref().and_then(|p| orgs.iter().find(|x| &x.code == p));
     }
     check_place(org.kind, Some(new_parent))?;
+    check_name_free(orgs, Some(parent), &org.name, &org.code)?;
     Ok(Org { parent: Some(parent.clone()), ..org.clone() })
 }
 
@@ -228,7 +248,7 @@ mod tests {
     fn only_administrators_shape_the_tree() {
         let editor = Actor { role: Role::Editor, org: Some(OrgCode::parse("lj-d01").unwrap()), ..admin() };
         assert_eq!(code(create(&editor, &tree(), new("lj-d03", "新区", OrgKind::District, Some("lj")))), "forbidden");
-        assert_eq!(code(rename(&editor, &tree()[1], "东湖新区")), "forbidden");
+        assert_eq!(code(rename(&editor, &tree(), &tree()[1], "东湖新区")), "forbidden");
         assert!(create(&Actor::system(), &tree(), new("lj-d03", "新区", OrgKind::District, Some("lj"))).is_ok());
     }
 
@@ -248,6 +268,17 @@ mod tests {
         orgs.rotate_left(2); // lj-d02, lj-d01-t01, lj, lj-d01
         let codes: Vec<&str> = in_tree_order(&orgs).iter().map(|o| o.code.as_str()).collect();
         assert_eq!(codes, ["lj", "lj-d02", "lj-d01", "lj-d01-t01"]);
+    }
+
+    #[test]
+    fn names_stay_apart_under_one_parent_and_no_change_is_said() {
+        let orgs = tree();
+        assert_eq!(code(rename(&admin(), &orgs, &orgs[2], "东湖区")), "duplicate_org_name");
+        assert_eq!(code(rename(&admin(), &orgs, &orgs[2], "青山县")), "unchanged");
+        let lj_d01 = OrgCode::parse("lj-d01").unwrap();
+        assert_eq!(code(move_to(&admin(), &orgs, &orgs[3], &lj_d01)), "unchanged");
+        let twin = new("lj-d03", "青山县", OrgKind::District, Some("lj"));
+        assert_eq!(code(create(&admin(), &orgs, twin)), "duplicate_org_name");
     }
 
     #[test]
@@ -271,7 +302,7 @@ mod tests {
         );
         orgs[3] = close(&admin(), &orgs, &orgs[3], day).unwrap();
         assert_eq!(orgs[3].closed_on, Some(day));
-        assert_eq!(code(rename(&admin(), &orgs[3], "湖滨新街道")), "org_closed");
+        assert_eq!(code(rename(&admin(), &orgs, &orgs[3], "湖滨新街道")), "org_closed");
         orgs[1] = close(&admin(), &orgs, &orgs[1], day).unwrap();
         let under_closed = create(&admin(), &orgs, new("lj-d01-t02", "湖东街道", OrgKind::Street, Some("lj-d01")));
         assert_eq!(code(under_closed), "org_closed");

@@ -14,7 +14,7 @@ use crate::time::china_date;
 use crate::DomainError;
 
 pub(super) fn org_closed(day: chrono::NaiveDate) -> DomainError {
-    DomainError::conflict("org_closed", format!("本单位已于{day}撤销，不能再起草、修改、送审或发布信息"))
+    DomainError::conflict("org_closed", format!("该单位已于{day}撤销，不能再起草、修改、送审或发布信息"))
 }
 
 /// Applies `command` by `actor` at `now` to `current` (none for `Create`).

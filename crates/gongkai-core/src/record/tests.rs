@@ -218,7 +218,7 @@ fn a_closed_organisation_drafts_nothing() {
     let e = decide(None, &context, &actor("e", Role::Editor), Command::Create(draft()), at(NOW)).unwrap_err();
     assert_eq!(
         (e.code, e.message.as_str()),
-        ("org_closed", "本单位已于2026-02-27撤销，不能再起草、修改、送审或发布信息")
+        ("org_closed", "该单位已于2026-02-27撤销，不能再起草、修改、送审或发布信息")
     );
 }
 

@@ -107,6 +107,17 @@ impl SearchQuery {
         })
     }
 
+    /// A unit or an action the lists do not offer would silently find nothing.
+    fn check_known(&self, orgs: &[(String, String)], actions: &[(&str, &str)]) -> Result<(), DomainError> {
+        if let Some(org) = blank(&self.org).filter(|o| !orgs.iter().any(|(code, _)| code == o)) {
+            return Err(DomainError::invalid("unknown_org", format!("没有编码为“{org}”的单位")));
+        }
+        if let Some(action) = blank(&self.action).filter(|a| !actions.iter().any(|(code, _)| code == a)) {
+            return Err(DomainError::invalid("unknown_action", format!("没有“{action}”这种操作")));
+        }
+        Ok(())
+    }
+
     /// The search as an address's query, without the page position.
     fn search_string(&self) -> String {
         let pairs: Vec<(&str, &str)> = [
@@ -164,16 +175,17 @@ pub(super) async fn audit(
 ) -> Result<Response, PageError> {
     user.actor.authorize_audit()?;
     let query: SearchQuery = extract::query(raw.as_deref())?;
-    let (entries, message) = match query.filter() {
+    let orgs: Vec<(String, String)> = in_tree_order(&state.store.db.orgs().await?)
+        .into_iter()
+        .map(|o| (o.code.to_string(), format!("{}（{}）", o.name, o.code)))
+        .collect();
+    let actions: Vec<(&str, &str)> = Action::choices().into_iter().chain(OTHER_ACTIONS.iter().copied()).collect();
+    let checked = query.check_known(&orgs, &actions).and_then(|()| query.filter());
+    let (entries, message) = match checked {
         Ok(filter) => (state.store.db.audit_search(&filter, PAGE).await?, None),
         Err(e) => (Vec::new(), Some(e.message)),
     };
     let next = (entries.len() as i64 == PAGE).then(|| entries.last().map(|e| e.seq)).flatten();
-    let orgs = in_tree_order(&state.store.db.orgs().await?)
-        .into_iter()
-        .map(|o| (o.code.to_string(), format!("{}（{}）", o.name, o.code)))
-        .collect();
-    let actions = Action::choices().into_iter().chain(OTHER_ACTIONS.iter().copied()).collect();
     html(AuditPage {
         orgs,
         actions,
@@ -194,6 +206,10 @@ pub(super) async fn export(
 ) -> Result<Response, PageError> {
     user.actor.authorize_audit()?;
     let query: SearchQuery = extract::query(raw.as_deref())?;
+    let orgs: Vec<(String, String)> =
+        state.store.db.orgs().await?.into_iter().map(|o| (o.code.to_string(), o.name)).collect();
+    let actions: Vec<(&str, &str)> = Action::choices().into_iter().chain(OTHER_ACTIONS.iter().copied()).collect();
+    query.check_known(&orgs, &actions)?;
     let filter = query.filter()?;
     let entries = state.store.db.audit_search(&filter, EXPORT_MAX + 1).await?;
     let mut rows = vec![["序号", "时间", "操作人", "操作", "对象类型", "对象", "内容"].map(str::to_owned).to_vec()];

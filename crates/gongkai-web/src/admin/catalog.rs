@@ -37,6 +37,10 @@ pub(super) async fn catalog(
     user: PageUser,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
+    if super::must_choose(&user.actor, raw.as_deref()) {
+        let intro = "请选择要查看公开目录的单位。各类单位的目录模板在“目录模板”页面维护。";
+        return super::choose_org(&state, "选择单位", intro, "/admin/catalog?code=").await;
+    }
     let org = target_org(&state, &user.actor, raw.as_deref()).await?;
     page(&state, &user, org, None, Vec::new()).await
 }

@@ -57,6 +57,9 @@ struct Dashboard {
     audits: bool,
     sections: Vec<Section>,
     changes: Vec<WaitingChange>,
+    /// The editor's own unit's change to its details: where it stands, and whether it was
+    /// returned.
+    own_change: Option<(String, bool)>,
     holdings: Option<Holdings>,
     recent: Vec<EntryLine>,
 }
@@ -71,7 +74,12 @@ pub(super) async fn dashboard(State(state): State<AppState>, user: PageUser) -> 
     };
     let mut sections = Vec::new();
     let mut changes = Vec::new();
-    if matches!(actor.role, Role::Editor) {
+    let mut own_change = None;
+    if let (Role::Editor, Some(org)) = (actor.role, scope) {
+        own_change = db.org_change(org).await?.map(|c| match c.returned {
+            Some(r) => (format!("单位信息修改被 {} 退回：{}", r.by, r.reason), true),
+            None => (format!("单位信息修改已于 {} 提交，等待审核", views::datetime(c.proposed_at.timestamp())), false),
+        });
         sections.push(list("草稿", "没有草稿", &[RecordState::Draft]).await?);
         sections.push(list("被退回待修改", "没有被退回的记录", &[RecordState::Rejected]).await?);
         sections.push(
@@ -113,6 +121,7 @@ pub(super) async fn dashboard(State(state): State<AppState>, user: PageUser) -> 
         audits: actor.authorize_audit().is_ok(),
         sections,
         changes,
+        own_change,
         holdings,
         recent,
     })

@@ -84,12 +84,51 @@ pub(super) fn html(page: impl Template) -> Result<Response, PageError> {
 pub(super) fn refusal(e: impl Into<AppError>) -> Result<String, PageError> {
     match e.into() {
         AppError::Domain(d) if d.kind != gongkai_core::error::ErrorKind::Forbidden => Ok(d.message),
+        // A file of the wrong kind or size is said beside the form it was sent from.
+        AppError::UnsupportedMedia(m) | AppError::TooLarge(m) => Ok(m),
         other => Err(other.into()),
     }
 }
 
 pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "admin/choose_org.html")]
+struct ChooseOrg {
+    heading: &'static str,
+    intro: &'static str,
+    link: &'static str,
+    /// Open units in tree order: code, name and depth.
+    orgs: Vec<(String, String, usize)>,
+}
+
+/// A page for choosing the unit a page is about, for users who belong to none: each open
+/// unit in tree order, linked to `link` followed by its code.
+pub(super) async fn choose_org(
+    state: &AppState,
+    heading: &'static str,
+    intro: &'static str,
+    link: &'static str,
+) -> Result<Response, PageError> {
+    let all = state.store.db.orgs().await?;
+    let mut depth: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut orgs = Vec::new();
+    for o in gongkai_core::org::tree::in_tree_order(&all) {
+        let d = o.parent.as_ref().and_then(|p| depth.get(p.as_str())).map_or(0, |d| d + 1);
+        depth.insert(o.code.as_str(), d);
+        if o.closed_on.is_none() {
+            orgs.push((o.code.to_string(), o.name.clone(), d.min(5)));
+        }
+    }
+    html(ChooseOrg { heading, intro, link, orgs })
+}
+
+/// Whether a page about "the user's unit" must first ask which: no `?code=` and no unit
+/// of their own.
+pub(super) fn must_choose(actor: &Actor, raw: Option<&str>) -> bool {
+    actor.org.is_none() && extract::query::<OrgQuery>(raw).is_ok_and(|q| q.code.is_none())
 }
 
 #[derive(Default, Deserialize)]

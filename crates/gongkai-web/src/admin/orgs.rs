@@ -129,6 +129,10 @@ pub(super) async fn org_form(
     user: PageUser,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
+    if super::must_choose(&user.actor, raw.as_deref()) {
+        let intro = "请选择要查看或审核单位信息的单位。";
+        return super::choose_org(&state, "选择单位", intro, "/admin/org?code=").await;
+    }
     let query: DoneQuery = extract::query(raw.as_deref())?;
     let org = target_org(&state, &user.actor, raw.as_deref()).await?;
     let notice = query.done.as_deref().and_then(done_message).map(|m| (m.to_owned(), false));

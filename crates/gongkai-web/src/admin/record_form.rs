@@ -73,7 +73,7 @@ impl From<&Record> for FormValues {
             catalog_item: r.catalog.as_str().to_owned(),
             title: r.title.clone(),
             summary: r.summary.clone().unwrap_or_default(),
-            body: r.body_html.clone(),
+            body: crate::draft::editable_text(&r.body_html),
             stage: r.stage.map(Stage::as_str).unwrap_or_default().to_owned(),
             doc_number: r.doc_number.clone().unwrap_or_default(),
             written_on: r.written_on.to_string(),

@@ -38,7 +38,7 @@ struct RecordForm {
     editable: bool,
     actions: Vec<ActionButton>,
     attachments: Vec<Attachment>,
-    history: Vec<(String, String, String)>,
+    history: Vec<(String, String, String, String)>,
     notice: Option<Notice>,
 }
 
@@ -89,13 +89,8 @@ async fn drafting_org(state: &AppState, actor: &Actor, chosen: Option<&str>) -> 
     };
     let org = state.store.db.org(&code).await?.ok_or_else(|| crate::portal::org_not_found(code.as_str()))?;
     actor.authorize(Permission::Draft, &org.code)?;
+    gongkai_core::org::tree::check_open(&org)?;
     Ok(Some(org))
-}
-
-#[derive(Template)]
-#[template(path = "admin/choose_org.html")]
-struct ChooseOrg {
-    orgs: Vec<(String, String)>,
 }
 
 /// The empty form, or the form again with what was typed and why it was refused.
@@ -108,13 +103,9 @@ async fn draft_form(
 ) -> Result<Response, PageError> {
     let Some(org) = drafting_org(state, &user.actor, chosen).await? else {
         user.actor.authorize_structure()?;
-        let orgs = state.store.db.orgs().await?;
-        let orgs = gongkai_core::org::tree::in_tree_order(&orgs)
-            .into_iter()
-            .filter(|o| o.closed_on.is_none())
-            .map(|o| (o.code.to_string(), o.name.clone()))
-            .collect();
-        return html(ChooseOrg { orgs });
+        let intro =
+            "管理员不属于任何单位，起草前请选择发布单位。信息送审后仍须由该单位的审核人员（或另一位管理员）审核。";
+        return super::choose_org(state, "代哪个单位起草？", intro, "/admin/records/new?org=").await;
     };
     let status = if refused.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let mut response = html(RecordForm {
@@ -232,12 +223,11 @@ pub(super) async fn record(
     let id = RecordId::parse(&id)?;
     let query: DoneQuery = extract::query(raw.as_deref())?;
     let notice = match (query.done.as_deref().and_then(done_message), query.refused) {
-        (done, Some(code)) => Some(Notice {
-            text: format!("{}但未能提交审核：{}", done.unwrap_or(""), refused_text(&code)),
-            refused: true,
-        }),
+        (Some(done), Some(code)) => {
+            Some(Notice { text: format!("{done}但未能提交审核：{}", refused_text(&code)), refused: true })
+        }
         (Some(done), None) => Some(Notice { text: done.to_owned(), refused: false }),
-        (None, None) => None,
+        (None, _) => None,
     };
     record_page(&state, &user, &id, None, notice).await
 }
@@ -272,7 +262,7 @@ pub(super) async fn record_page(
         .audit_of(record.id.as_str())
         .await?
         .into_iter()
-        .map(|e| (views::datetime(e.at), e.actor, e.detail))
+        .map(|e| (views::datetime(e.at), e.actor, super::audit::action_label(&e.action).to_owned(), e.detail))
         .collect();
     let refused = notice.as_ref().is_some_and(|n| n.refused) && typed.is_some();
     let mut response = html(RecordForm {

@@ -89,6 +89,10 @@ pub(super) async fn load(
         return page(&state, &user, Some("请选择要导入的表格文件（.xlsx）".into()), true, Vec::new()).await;
     };
     match tables::load_template(&state, &user.actor, kind, file).await {
+        Ok(load) if load.added.is_empty() && load.changed.is_empty() => {
+            let message = format!("表格与{}目录模板现有内容相同，未作修改（{}项）", kind.label(), load.unchanged);
+            page(&state, &user, Some(message), false, Vec::new()).await
+        }
         Ok(load) => {
             let mut message = format!(
                 "{}目录模板已更新：新增{}项，修改{}项，未变{}项",

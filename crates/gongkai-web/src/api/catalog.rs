@@ -113,7 +113,9 @@ async fn catalog_templates(State(state): State<AppState>) -> Result<Json<Vec<Tem
 /// A catalogue as a spreadsheet to download.
 fn catalog_sheet(title: &str, items: &[CatalogItem]) -> Result<Response, ApiError> {
     let rows = gongkai_core::catalog::table::table_from_items(items);
-    let bytes = gongkai_sheets::write_xlsx("公开目录", &rows).map_err(|e| AppError::internal("writing a table", e))?;
+    // The sheet is named as the file, so a template table handed back says whose it is.
+    let sheet: String = title.chars().take(31).collect();
+    let bytes = gongkai_sheets::write_xlsx(&sheet, &rows).map_err(|e| AppError::internal("writing a table", e))?;
     Ok(upload::file_response(&format!("{title}.xlsx"), upload::XLSX, bytes))
 }
 
@@ -130,7 +132,7 @@ async fn catalog_template_table(State(state): State<AppState>, Path(kind): Path<
     if items.is_empty() {
         return Err(not_found().into());
     }
-    catalog_sheet(&format!("{}公开目录模板", kind.label()), &items)
+    catalog_sheet(&crate::tables::template_sheet(kind), &items)
 }
 
 /// 下载单位的公开目录（XLSX 表格，模板加本单位增补）

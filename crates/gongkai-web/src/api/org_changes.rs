@@ -4,6 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::Json;
+use chrono::SecondsFormat;
 use gongkai_core::access::Actor;
 use gongkai_core::org::change::DetailsChange;
 use gongkai_core::org::Org;
@@ -55,14 +56,14 @@ impl OrgChangeView {
             org: org.code.to_string(),
             state: if change.returned.is_some() { "returned" } else { "waiting" },
             proposer: change.proposer.clone(),
-            proposed_at: change.proposed_at.to_rfc3339(),
+            proposed_at: change.proposed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             address: d.address.clone(),
             phone: d.phone.clone(),
             first_responsible: d.first_responsible.clone(),
             leaders: d.leaders.iter().map(LeaderView::from).collect(),
             returned: change.returned.as_ref().map(|r| ReturnedView {
                 by: r.by.clone(),
-                at: r.at.to_rfc3339(),
+                at: r.at.to_rfc3339_opts(SecondsFormat::Secs, true),
                 reason: r.reason.clone(),
             }),
         }

@@ -90,6 +90,29 @@ pub(super) fn refusal(e: impl Into<AppError>) -> Result<String, PageError> {
     }
 }
 
+/// The table a back-office form uploads. The form sends `csrf` before `file`, so the
+/// token is checked before the table is read; `None` when no file was chosen.
+pub(super) async fn table_file(
+    user: &crate::auth::PageUser,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Option<axum::body::Bytes>, PageError> {
+    let refused = crate::tables::multipart_error;
+    let mut csrf_ok = false;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        match field.name() {
+            Some("csrf") => {
+                user.check_csrf(&field.text().await.map_err(refused)?)?;
+                csrf_ok = true;
+            }
+            Some("file") if csrf_ok => file = Some(field.bytes().await.map_err(refused)?),
+            Some("file") => return Err(AppError::Csrf.into()),
+            _ => {}
+        }
+    }
+    Ok(file.filter(|f| !f.is_empty()))
+}
+
 pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }

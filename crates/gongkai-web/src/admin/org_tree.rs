@@ -168,24 +168,10 @@ pub(super) async fn reshape(
 pub(super) async fn import(
     State(state): State<AppState>,
     user: PageUser,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, PageError> {
     user.actor.authorize_structure()?;
-    let refused = tables::multipart_error;
-    let mut csrf_ok = false;
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(refused)? {
-        match field.name() {
-            Some("csrf") => {
-                user.check_csrf(&field.text().await.map_err(refused)?)?;
-                csrf_ok = true;
-            }
-            Some("file") if csrf_ok => file = Some(field.bytes().await.map_err(refused)?),
-            Some("file") => return Err(AppError::Csrf.into()),
-            _ => {}
-        }
-    }
-    let Some(file) = file.filter(|f| !f.is_empty()) else {
+    let Some(file) = super::table_file(&user, multipart).await? else {
         let message = "请选择要导入的表格文件（.xlsx）".to_owned();
         return page(&state, &user, NewOrgForm::default(), Some(message), true, Vec::new()).await;
     };

@@ -67,25 +67,11 @@ pub(super) async fn load(
     State(state): State<AppState>,
     user: PageUser,
     Path(kind): Path<String>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, PageError> {
     user.actor.authorize_templates()?;
     let kind = OrgKind::parse(&kind)?;
-    let refused = tables::multipart_error;
-    let mut csrf_ok = false;
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(refused)? {
-        match field.name() {
-            Some("csrf") => {
-                user.check_csrf(&field.text().await.map_err(refused)?)?;
-                csrf_ok = true;
-            }
-            Some("file") if csrf_ok => file = Some(field.bytes().await.map_err(refused)?),
-            Some("file") => return Err(AppError::Csrf.into()),
-            _ => {}
-        }
-    }
-    let Some(file) = file.filter(|f| !f.is_empty()) else {
+    let Some(file) = super::table_file(&user, multipart).await? else {
         return page(&state, &user, Some("请选择要导入的表格文件（.xlsx）".into()), true, Vec::new()).await;
     };
     match tables::load_template(&state, &user.actor, kind, file).await {

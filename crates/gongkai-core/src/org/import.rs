@@ -67,8 +67,27 @@ pub fn orgs_from_table(existing: &[Org], rows: &[Vec<String>]) -> Result<Vec<Org
         }
         Some(steps)
     };
+    // Names already open under each parent, and the row each name in the table was first
+    // given under its parent: two units of one name under one parent cannot be told apart.
+    let mut names: HashMap<(Option<&str>, &str), usize> = existing
+        .iter()
+        .filter(|o| o.closed_on.is_none())
+        .map(|o| ((o.parent.as_ref().map(OrgCode::as_str), o.name.as_str()), 0))
+        .collect();
     let mut ordered: Vec<(usize, usize)> = Vec::with_capacity(read.len());
     for (i, (n, org)) in read.iter().enumerate() {
+        let place = (org.parent.as_ref().map(OrgCode::as_str), org.name.as_str());
+        match names.insert(place, *n) {
+            Some(0) => {
+                errors.push(*n, "单位名称", format!("同一上级单位下已有名为“{}”的单位", org.name));
+                continue;
+            }
+            Some(first) => {
+                errors.push(*n, "单位名称", format!("与第{first}行同属一个上级单位，名称相同"));
+                continue;
+            }
+            None => {}
+        }
         let parent = parent_of(org);
         if let (Some(code), None) = (&org.parent, parent) {
             errors.push(*n, "上级单位编码", format!("上级单位“{}”既不在表中，也不在系统中", code.as_str()));
@@ -207,6 +226,25 @@ mod tests {
             ]
             .join("\n")
         );
+    }
+
+    #[test]
+    fn two_units_of_one_name_under_one_parent_are_refused() {
+        let rows = table(&[
+            &["lj-d01", "东湖区", "district", "lj", "", "", ""],
+            &["lj-d02", "东湖区", "district", "lj", "", "", ""],
+            &["lj-d01-t01", "东湖区", "street", "lj-d01", "", "", ""],
+        ]);
+        let errors = orgs_from_table(&existing(), &rows).unwrap_err().to_string();
+        assert_eq!(
+            errors, "第3行“单位名称”列：与第2行同属一个上级单位，名称相同",
+            "a street may share its district's name"
+        );
+        let mut known = existing();
+        known.extend(orgs_from_table(&known, &table(&[&["lj-d01", "东湖区", "district", "lj", "", "", ""]])).unwrap());
+        let again = table(&[&["lj-d09", "东湖区", "district", "lj", "", "", ""]]);
+        let errors = orgs_from_table(&known, &again).unwrap_err().to_string();
+        assert_eq!(errors, "第2行“单位名称”列：同一上级单位下已有名为“东湖区”的单位");
     }
 
     #[test]

@@ -73,19 +73,7 @@ pub async fn load_template(
 ) -> Result<TemplateLoad, AppError> {
     actor.authorize_templates()?;
     let table = read(file).await?;
-    // Kinds share most codes: another kind's table would load without a word and change
-    // every unit of this kind. A downloaded table says whose it is in its sheet's name.
-    if let Some(&named) = OrgKind::ALL.iter().find(|k| table.sheet == template_sheet(**k)).filter(|k| **k != kind) {
-        return Err(AppError::Domain(DomainError::invalid(
-            "template_kind_mismatch",
-            format!(
-                "这是“{}”的目录模板表格（工作表名为“{}”），不能载入“{}”的模板",
-                named.label(),
-                table.sheet,
-                kind.label()
-            ),
-        )));
-    }
+    gongkai_core::catalog::template::check_sheet(&table.sheet, kind)?;
     let items = items_from_table(&table.rows).map_err(|errors| AppError::Table(table.renumber(errors)))?;
     let load = state.store.load_template(actor, kind, items).await?;
     state.follow_feed().await;
@@ -110,10 +98,4 @@ pub async fn import_catalog(
         Err(StoreError::Table(errors)) => Err(AppError::Table(table.renumber(errors))),
         Err(e) => Err(e.into()),
     }
-}
-
-/// The sheet name of a kind's template table, as downloaded and as `catalog export`
-/// writes it.
-pub fn template_sheet(kind: OrgKind) -> String {
-    format!("{}公开目录", kind.label())
 }

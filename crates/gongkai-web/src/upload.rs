@@ -242,8 +242,13 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 
 /// `attachment; filename*=UTF-8''…` so Chinese names survive every browser.
 pub fn file_response(file_name: &str, media_type: &str, bytes: Vec<u8>) -> Response {
-    let ascii: String =
+    let mut ascii: String =
         file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
+    // For the rare client that reads only `filename`: a Chinese name would be all `_`.
+    let (stem, extension) = ascii.rsplit_once('.').unwrap_or((&ascii, ""));
+    if !stem.chars().any(|c| c.is_ascii_alphanumeric()) {
+        ascii = if extension.is_empty() { "download".to_owned() } else { format!("download.{extension}") };
+    }
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent_encode(file_name));
     (
         [

@@ -7,7 +7,7 @@ use anyhow::Context;
 use gongkai_catalogs::Template;
 use gongkai_core::access::Actor;
 use gongkai_core::catalog::table::{items_from_table, table_from_items};
-use gongkai_core::catalog::template::TemplateLoad;
+use gongkai_core::catalog::template::{check_sheet, sheet_name, TemplateLoad};
 use gongkai_core::org::OrgKind;
 use gongkai_store::Store;
 
@@ -36,8 +36,15 @@ pub fn read(dir: Option<&Path>) -> anyhow::Result<Vec<Template>> {
         let (xlsx, csv) = (dir.join(format!("{}.xlsx", kind.as_str())), dir.join(format!("{}.csv", kind.as_str())));
         let (path, items) = if xlsx.exists() {
             let bytes = std::fs::read(&xlsx).with_context(|| format!("读取 {} 失败", xlsx.display()))?;
-            let items = gongkai_sheets::read_xlsx(&bytes)
-                .and_then(|table| items_from_table(&table.rows).map_err(|errors| table.renumber(errors)));
+            let items = gongkai_sheets::read_xlsx(&bytes).and_then(|table| {
+                // A table exported for another kind, saved under this kind's file name.
+                check_sheet(&table.sheet, kind).map_err(|e| {
+                    let mut errors = gongkai_core::table::TableErrors::default();
+                    errors.refuse(0, "", e);
+                    errors
+                })?;
+                items_from_table(&table.rows).map_err(|errors| table.renumber(errors))
+            });
             (xlsx, items)
         } else if csv.exists() {
             let text = std::fs::read_to_string(&csv).with_context(|| format!("读取 {} 失败", csv.display()))?;
@@ -65,7 +72,7 @@ pub async fn export(store: &Store, dir: &Path) -> anyhow::Result<usize> {
         if items.is_empty() {
             continue;
         }
-        let sheet = format!("{}公开目录", kind.label());
+        let sheet = sheet_name(kind);
         let bytes = gongkai_sheets::write_xlsx(&sheet, &table_from_items(&items))?;
         let path = dir.join(format!("{}.xlsx", kind.as_str()));
         std::fs::write(&path, bytes).with_context(|| format!("写入 {} 失败", path.display()))?;

@@ -176,6 +176,11 @@ async fn templates_go_out_as_spreadsheets_and_come_back() {
     let expected = format!("乡镇：新增 0 项，更新 1 项，未变 {} 项", township.items.len() - 1);
     assert!(out.lines().any(|l| l == expected), "{out}");
     assert!(out.lines().filter(|l| l.contains("更新 0 项")).count() == 9, "the other kinds are unchanged: {out}");
+    // A street table saved under the city's file name says whose it is, and is refused.
+    std::fs::copy(tables.join("street.xlsx"), tables.join("city.xlsx")).unwrap();
+    let output = storage.run(&["catalog", "load", "--dir", dir]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("这是“街道”的目录模板表格"), "{stderr}");
     let _ = std::fs::remove_dir_all(&tables);
 }
 

@@ -6,7 +6,30 @@
 
 use super::{CatalogCode, CatalogItem};
 use crate::access::Actor;
+use crate::org::OrgKind;
 use crate::DomainError;
+
+/// The sheet name of a kind's template table, as downloaded and exported: it says whose a
+/// table handed back is, since kinds share most codes.
+pub fn sheet_name(kind: OrgKind) -> String {
+    format!("{}公开目录", kind.label())
+}
+
+/// The kind a sheet's name says a table is the template of, if it says one.
+pub fn kind_of_sheet(sheet: &str) -> Option<OrgKind> {
+    OrgKind::ALL.iter().copied().find(|k| sheet == sheet_name(*k))
+}
+
+/// Refuses a table whose sheet names another kind than the one it is loaded over.
+pub fn check_sheet(sheet: &str, kind: OrgKind) -> Result<(), DomainError> {
+    match kind_of_sheet(sheet) {
+        Some(named) if named != kind => Err(DomainError::invalid(
+            "template_kind_mismatch",
+            format!("这是“{}”的目录模板表格（工作表名为“{sheet}”），不能载入“{}”的模板", named.label(), kind.label()),
+        )),
+        _ => Ok(()),
+    }
+}
 
 /// What loading a table changes in a template.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

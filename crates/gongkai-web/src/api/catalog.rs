@@ -132,7 +132,7 @@ async fn catalog_template_table(State(state): State<AppState>, Path(kind): Path<
     if items.is_empty() {
         return Err(not_found().into());
     }
-    catalog_sheet(&crate::tables::template_sheet(kind), &items)
+    catalog_sheet(&gongkai_core::catalog::template::sheet_name(kind), &items)
 }
 
 /// 下载单位的公开目录（XLSX 表格，模板加本单位增补）

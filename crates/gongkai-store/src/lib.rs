@@ -1,6 +1,7 @@
 //! Persistence of gongkai on SQLite (embedded default) or PostgreSQL (scale-out), chosen by
 //! the URL scheme; the audit chain, the change feed and scheduled publishing.
 
+pub mod assignments;
 pub mod attachments;
 pub mod audit;
 pub mod audit_search;

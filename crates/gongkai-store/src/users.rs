@@ -6,7 +6,7 @@ use gongkai_core::org::OrgCode;
 use gongkai_core::DomainError;
 
 use crate::db::Reader;
-use crate::write::Logged;
+use crate::write::{Logged, WriteTx};
 use crate::{new_id, q, Db, Result, Store, StoreError};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -60,22 +60,8 @@ impl Store {
     /// one). Usernames are unique.
     pub async fn add_user(&self, actor: &str, user: NewUser<'_>) -> Result<User> {
         gongkai_core::access::check_username(user.username)?;
-        if user.role.needs_org() != user.org.is_some() {
-            let message = if user.role.needs_org() {
-                "信息员和审核人必须指定所属单位"
-            } else {
-                "管理员和监督员不属于某一单位"
-            };
-            return Err(DomainError::invalid("role_needs_org", message).into());
-        }
         let mut w = self.db.write(actor, self.clock.now()).await?;
-        if let Some(org) = user.org {
-            // Named in the request: a bad reference in it, not a missing page.
-            let org = crate::orgs::load(&mut w, org)
-                .await?
-                .ok_or_else(|| DomainError::invalid("unknown_org", format!("单位“{}”不存在", org.as_str())))?;
-            gongkai_core::org::tree::check_open(&org)?;
-        }
+        check_place(&mut w, user.role, user.org).await?;
         // Names differing only in case would pass for one another in the audit log.
         let taken: Option<(String,)> = crate::db::Reader::fetch_optional(
             &mut w,
@@ -126,9 +112,30 @@ impl Store {
     }
 }
 
+/// A role and the unit it is held in: editors and reviewers in an open unit that exists,
+/// administrators and supervisors in none.
+pub(crate) async fn check_place(w: &mut WriteTx, role: Role, org: Option<&OrgCode>) -> Result<()> {
+    if role.needs_org() != org.is_some() {
+        let message = if role.needs_org() {
+            "信息员和审核人必须指定所属单位"
+        } else {
+            "管理员和监督员不属于某一单位"
+        };
+        return Err(DomainError::invalid("role_needs_org", message).into());
+    }
+    if let Some(org) = org {
+        // Named in the request: a bad reference in it, not a missing page.
+        let org = crate::orgs::load(w, org)
+            .await?
+            .ok_or_else(|| DomainError::invalid("unknown_org", format!("单位“{}”不存在", org.as_str())))?;
+        gongkai_core::org::tree::check_open(&org)?;
+    }
+    Ok(())
+}
+
 /// Who may be disabled: not the last administrator who can still sign in, so the platform
 /// always has someone who can manage it.
-const ACTIVE_ADMINS: &str =
+pub(crate) const ACTIVE_ADMINS: &str =
     "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> 'system'";
 
 impl Db {

@@ -130,6 +130,21 @@ pub async fn reset_password(state: &AppState, actor: &Actor, username: &str) -> 
 
 /// An administrator creates an account; returns it with its one-time password, to be
 /// shown once. The role and organisation come as typed (stored name or Chinese label).
+/// Moves `username` to `role` in `org` (text as the API and the form send them); its
+/// sessions and tokens end.
+pub async fn assign_account(
+    state: &AppState,
+    actor: &Actor,
+    username: &str,
+    role: &str,
+    org: Option<&str>,
+) -> Result<User, AppError> {
+    actor.authorize_accounts()?;
+    let role = gongkai_core::access::Role::parse(role)?;
+    let org = org.map(str::trim).filter(|o| !o.is_empty()).map(gongkai_core::org::OrgCode::parse).transpose()?;
+    Ok(state.store.assign_user(actor, username, role, org.as_ref()).await?)
+}
+
 pub async fn create_account(
     state: &AppState,
     actor: &Actor,

@@ -138,6 +138,7 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "PUT /session/password",
         "POST /users",
         "POST /users/{username}/disable",
+        "PUT /users/{username}/assignment",
         "POST /users/{username}/password",
         "POST /users/{username}/password-link",
         "GET /orgs",

@@ -183,3 +183,43 @@ on_both_backends!(the_back_office_manages_accounts, |app: TestApp| async move {
     assert!(page.contains("已停用账号 zhou.li"), "{page}");
     assert_eq!(app.post_form(&session, "/admin/accounts/zhou.li/disable", &[("csrf", "forged")]).await.0, 403);
 });
+
+on_both_backends!(an_account_moves_to_another_role_and_unit, |app: TestApp| async move {
+    let admin = app.token("admin").await;
+    let old_token = app.token("editor_a").await;
+    let path = "/api/v1/users/editor_a/assignment";
+    let (status, body) = app.put(&admin, path, json!({ "role": "reviewer", "org": "st-b" })).await;
+    assert_eq!((status, body["role"].as_str(), body["org"].as_str()), (200, Some("reviewer"), Some("st-b")), "{body}");
+    // What the old sessions were allowed has changed: they end.
+    assert_eq!(app.get_json(Some(&old_token), "/api/v1/disclosures/nothing").await.0, 401);
+    let cases = [
+        (json!({ "role": "editor" }), 422, "role_needs_org"),
+        (json!({ "role": "editor", "org": "nowhere" }), 422, "unknown_org"),
+        (json!({ "role": "mayor", "org": "st-a" }), 422, "invalid_role"),
+        (json!({ "role": "reviewer", "org": "st-b" }), 422, "unchanged"),
+        (json!({ "role": "supervisor", "org": "st-b" }), 422, "role_needs_org"),
+    ];
+    let audit = app.count("audit_log").await;
+    for (body, status, code) in cases {
+        let (got, answer) = app.put(&admin, path, body.clone()).await;
+        assert_eq!((got, answer["code"].as_str()), (status, Some(code)), "{body}");
+    }
+    assert_eq!(app.count("audit_log").await, audit, "nothing written");
+    let (status, body) = app.put(&admin, "/api/v1/users/admin/assignment", json!({ "role": "supervisor" })).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("last_admin")));
+    assert_eq!(app.put(&admin, "/api/v1/users/nobody/assignment", json!({ "role": "supervisor" })).await.0, 404);
+    let reviewer = app.token("reviewer_a").await;
+    assert_eq!(app.put(&reviewer, "/api/v1/users/editor_b/assignment", json!({ "role": "supervisor" })).await.0, 403);
+    // The same from the accounts page.
+    let (session, csrf) = app.web_session("admin").await;
+    let (status, page) = app
+        .post_form(
+            &session,
+            "/admin/accounts/editor_b/assignment",
+            &[("csrf", &csrf), ("role", "reviewer"), ("org", "st-b")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("已调整 editor_b 的角色和所属单位"), "{page}");
+    assert_eq!(app.audited("assign_user", &app.user_id("editor_b").await).await, 1);
+});

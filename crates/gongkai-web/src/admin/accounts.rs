@@ -21,6 +21,9 @@ pub struct AccountLine {
     username: String,
     display_name: String,
     role: &'static str,
+    /// The role's code and the unit's code, for the row's 调整 form.
+    role_code: String,
+    org_code: String,
     org: String,
     state: &'static str,
     disabled: bool,
@@ -82,6 +85,8 @@ async fn page(
                 (false, false) => "正常",
             },
             disabled: u.disabled_at.is_some(),
+            role_code: u.role.clone(),
+            org_code: u.org_code.clone().unwrap_or_default(),
             username: u.username,
             display_name: u.display_name,
         })
@@ -136,6 +141,30 @@ pub(super) async fn create(
             page(&state, &user, NewAccountForm::default(), Some(message), Some(password), false).await
         }
         Err(e) => page(&state, &user, form, Some(refusal(e)?), None, true).await,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AssignForm {
+    role: Option<String>,
+    org: Option<String>,
+}
+
+/// 调整角色和所属单位, from the account's row.
+pub(super) async fn assign(
+    State(state): State<AppState>,
+    Path(username): Path<String>,
+    form: CsrfForm<AssignForm>,
+) -> Result<Response, PageError> {
+    let CsrfForm { user, form } = form;
+    let role = form.role.as_deref().unwrap_or_default();
+    match auth::assign_account(&state, &user.actor, &username, role, form.org.as_deref()).await {
+        Ok(_) => {
+            let message = format!("已调整 {username} 的角色和所属单位，其原有登录已失效，需重新登录");
+            page(&state, &user, NewAccountForm::default(), Some(message), None, false).await
+        }
+        Err(e) => page(&state, &user, NewAccountForm::default(), Some(refusal(e)?), None, true).await,
     }
 }
 

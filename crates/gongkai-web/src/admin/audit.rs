@@ -37,6 +37,7 @@ const OTHER_ACTIONS: &[(&str, &str)] = &[
     ("update_catalog_item", "修改目录事项"),
     ("create_user", "新建账号"),
     ("disable_user", "停用账号"),
+    ("assign_user", "调整角色和所属单位"),
     ("reset_password", "重置密码"),
     ("change_password", "修改本人密码"),
     ("issue_password_link", "生成设置密码链接"),

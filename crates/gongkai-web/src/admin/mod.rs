@@ -50,6 +50,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/audit.xlsx", get(audit::export))
         .route("/admin/accounts", get(accounts::accounts).post(accounts::create))
         .route("/admin/accounts/{username}/disable", post(accounts::disable))
+        .route("/admin/accounts/{username}/assignment", post(accounts::assign))
         .route("/admin/accounts/{username}/password", post(accounts::reset))
         .route("/admin/accounts/{username}/link", post(accounts::link))
         .route("/admin/orgs", get(org_tree::org_tree).post(org_tree::create))

@@ -1,5 +1,5 @@
-//! Accounts, for administrators: creating one with a one-time password, disabling one and
-//! resetting its password.
+//! Accounts, for administrators: creating one with a one-time password, changing its role
+//! and unit, disabling one and resetting its password.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -22,6 +22,41 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(disable_user))
         .routes(routes!(reset_password))
         .routes(routes!(issue_password_link))
+        .routes(routes!(assign_user))
+}
+
+/// 调整角色和所属单位
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// admin 管理员、editor 信息员、reviewer 审核人、supervisor 监督员
+    role: String,
+    /// 所属单位编码：信息员和审核人必填，管理员和监督员不填
+    org: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignedAccount {
+    username: String,
+    role: String,
+    org: Option<String>,
+}
+
+/// 调整账号的角色和所属单位（管理员）：该账号原有的会话和令牌随即失效；不能取消最后一个可用的管理员
+#[utoipa::path(put, path = "/users/{username}/assignment", tag = "账号", security(("bearer" = [])),
+    params(("username" = String, Path, description = "用户名")), request_body = Assignment,
+    responses((status = 200, body = AssignedAccount), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+async fn assign_user(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(username): Path<String>,
+    body: Bytes,
+) -> Result<Json<AssignedAccount>, ApiError> {
+    let fields: Assignment = extract::json(&body)?;
+    let user = auth::assign_account(&state, &actor, &username, &fields.role, fields.org.as_deref()).await?;
+    Ok(Json(AssignedAccount { username: user.username, role: user.role, org: user.org_code }))
 }
 
 /// 新建账号

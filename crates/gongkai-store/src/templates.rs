@@ -19,6 +19,21 @@ impl Db {
         template(&mut &*self, kind).await
     }
 
+    /// How many items, and how many of them 公开内容, each kind's template has; kinds with
+    /// no template are left out.
+    pub async fn template_sizes(&self) -> Result<Vec<(OrgKind, usize, usize)>> {
+        let rows: Vec<(String, i64, i64)> = self
+            .fetch_all(q("SELECT owner, COUNT(*), COUNT(rules) FROM catalog_items
+                          WHERE owner_kind = 'template' GROUP BY owner"))
+            .await?;
+        rows.into_iter()
+            .map(|(kind, items, leaves)| {
+                let kind = OrgKind::parse(&kind).map_err(|_| StoreError::Corrupt(format!("template owner {kind}")))?;
+                Ok((kind, items as usize, leaves as usize))
+            })
+            .collect()
+    }
+
     /// Whether any template is installed: a new site has none until the first start.
     pub async fn has_templates(&self) -> Result<bool> {
         let row: Option<(String,)> =

@@ -34,6 +34,19 @@ pub fn publicity(record: &gongkai_core::record::Record) -> String {
     }
 }
 
+/// Organisations in tree order, each with its depth below the top (0 for a city).
+pub fn org_depths(orgs: &[Org]) -> Vec<(&Org, usize)> {
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    gongkai_core::org::tree::in_tree_order(orgs)
+        .into_iter()
+        .map(|org| {
+            let d = org.parent.as_ref().and_then(|p| depth.get(p.as_str())).map_or(0, |d| d + 1);
+            depth.insert(org.code.as_str(), d);
+            (org, d)
+        })
+        .collect()
+}
+
 /// HTML-escapes text for the hand-built fragments below.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

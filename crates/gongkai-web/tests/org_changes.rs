@@ -97,6 +97,11 @@ on_both_backends!(the_back_office_edits_leaders_as_rows, |app: TestApp| async mo
         "{refused}"
     );
     assert_eq!(app.count("org_changes").await, 0);
+    // A field the form does not have (the old one-box leaders list) is refused in Chinese.
+    let (status, refused) =
+        app.post_form(&session, "/admin/org", &[("csrf", &csrf), ("code", "st-a"), ("leaders", "李明|书记")]).await;
+    assert_eq!(status, 400);
+    assert!(refused.contains("表单中有不认识的字段“leaders”"), "{refused}");
     let (status, _) = app.post_form(&session, "/admin/org", &fields("办事处主任")).await;
     assert_eq!(status, 303);
     let waiting = page(session).await;

@@ -91,33 +91,12 @@ mod tests {
     use super::*;
     use crate::access::Role;
     use crate::catalog::table::table_from_items;
-    use crate::catalog::tests::rules;
+    use crate::catalog::tests::item;
     use crate::catalog::{CatalogCode, TimeClass};
     use crate::org::{OrgCode, OrgKind};
 
-    fn item(code: &str, parent: Option<&str>, level: u8, name: &str, leaf: bool) -> CatalogItem {
-        CatalogItem {
-            code: CatalogCode::parse(code).unwrap(),
-            parent: parent.map(|p| CatalogCode::parse(p).unwrap()),
-            level,
-            name: name.into(),
-            position: 1,
-            rules: leaf.then(|| rules(TimeClass::Short)),
-        }
-    }
-
     fn org() -> Org {
-        Org {
-            code: OrgCode::parse("st-a").unwrap(),
-            name: "东湖街道".into(),
-            kind: OrgKind::Street,
-            parent: None,
-            address: None,
-            phone: None,
-            first_responsible: None,
-            leaders: Vec::new(),
-            closed_on: None,
-        }
+        crate::org::fixtures::org("st-a", "东湖街道", OrgKind::Street, None)
     }
 
     fn editor() -> Actor {
@@ -131,9 +110,9 @@ mod tests {
 
     fn catalog() -> Vec<CatalogItem> {
         vec![
-            item("zw", None, 1, "政务公开", false),
-            item("zw-01", Some("zw"), 2, "民生保障", false),
-            item("zw-01-01", Some("zw-01"), 3, "低保名单", true),
+            item("zw", None, 1, "政务公开", None),
+            item("zw-01", Some("zw"), 2, "民生保障", None),
+            item("zw-01-01", Some("zw-01"), 3, "低保名单", Some(TimeClass::Short)),
         ]
     }
 

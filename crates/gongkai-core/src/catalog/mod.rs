@@ -262,6 +262,24 @@ pub(crate) mod tests {
         }
     }
 
+    /// A catalogue item for tests: a 公开内容 of `leaf`'s time class, or a heading.
+    pub(crate) fn item(
+        code: &str,
+        parent: Option<&str>,
+        level: u8,
+        name: &str,
+        leaf: Option<TimeClass>,
+    ) -> CatalogItem {
+        CatalogItem {
+            code: CatalogCode::parse(code).unwrap(),
+            parent: parent.map(|p| CatalogCode::parse(p).unwrap()),
+            level,
+            name: name.into(),
+            position: 1,
+            rules: leaf.map(rules),
+        }
+    }
+
     #[test]
     fn enums_parse_chinese_labels() {
         assert_eq!(TimeClass::parse("短期公开").unwrap(), TimeClass::Short);

@@ -81,36 +81,25 @@ fn describe(item: &CatalogItem) -> &'static str {
 mod tests {
     use super::*;
     use crate::access::Role;
-    use crate::catalog::tests::rules;
+    use crate::catalog::tests::item;
     use crate::catalog::TimeClass;
-
-    fn item(code: &str, parent: Option<&str>, level: u8, name: &str, leaf: bool) -> CatalogItem {
-        CatalogItem {
-            code: CatalogCode::parse(code).unwrap(),
-            parent: parent.map(|p| CatalogCode::parse(p).unwrap()),
-            level,
-            name: name.into(),
-            position: 1,
-            rules: leaf.then(|| rules(TimeClass::Long)),
-        }
-    }
 
     fn current() -> Vec<CatalogItem> {
         vec![
-            item("cz", None, 1, "财政资金", false),
-            item("cz-01", Some("cz"), 2, "预决算", false),
-            item("cz-01-01", Some("cz-01"), 3, "部门预算", true),
-            item("cz-01-02", Some("cz-01"), 3, "部门决算", true),
+            item("cz", None, 1, "财政资金", None),
+            item("cz-01", Some("cz"), 2, "预决算", None),
+            item("cz-01-01", Some("cz-01"), 3, "部门预算", Some(TimeClass::Long)),
+            item("cz-01-02", Some("cz-01"), 3, "部门决算", Some(TimeClass::Long)),
         ]
     }
 
     #[test]
     fn new_changed_unchanged_and_kept_items() {
         let table = vec![
-            item("cz", None, 1, "财政资金", false),
-            item("cz-01", Some("cz"), 2, "预算决算", false),
-            item("cz-01-01", Some("cz-01"), 3, "部门预算", true),
-            item("cz-01-03", Some("cz-01"), 3, "三公经费", true),
+            item("cz", None, 1, "财政资金", None),
+            item("cz-01", Some("cz"), 2, "预算决算", None),
+            item("cz-01-01", Some("cz-01"), 3, "部门预算", Some(TimeClass::Long)),
+            item("cz-01-03", Some("cz-01"), 3, "三公经费", Some(TimeClass::Long)),
         ];
         let load = load(&Actor::system(), &current(), table).unwrap();
         assert_eq!(load.added.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["cz-01-03"]);
@@ -121,7 +110,7 @@ mod tests {
 
     #[test]
     fn an_item_keeps_its_level_and_kind() {
-        let table = vec![item("cz-01", Some("cz"), 2, "预决算", true)];
+        let table = vec![item("cz-01", Some("cz"), 2, "预决算", Some(TimeClass::Long))];
         let err = load(&Actor::system(), &current(), table).unwrap_err();
         assert_eq!(err.code, "catalog_item_reshaped");
         assert_eq!(err.message, "目录编码“cz-01”原为二级事项“预决算”，不能改为公开内容“预决算”：请为新事项另取编码");

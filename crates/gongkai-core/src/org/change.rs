@@ -84,17 +84,7 @@ mod tests {
     use crate::org::{OrgCode, OrgKind};
 
     fn org() -> Org {
-        Org {
-            code: OrgCode::parse("st-a").unwrap(),
-            name: "东湖街道".into(),
-            kind: OrgKind::parse("street").unwrap(),
-            parent: None,
-            address: None,
-            phone: None,
-            first_responsible: None,
-            leaders: Vec::new(),
-            closed_on: None,
-        }
+        crate::org::fixtures::org("st-a", "东湖街道", OrgKind::Street, None)
     }
 
     fn actor(id: &str, role: Role) -> Actor {

@@ -294,17 +294,7 @@ mod tests_support {
     use super::*;
 
     pub fn city() -> Vec<Org> {
-        vec![Org {
-            code: OrgCode::parse("lj").unwrap(),
-            name: "岚江市".into(),
-            kind: OrgKind::City,
-            parent: None,
-            address: None,
-            phone: None,
-            first_responsible: None,
-            leaders: Vec::new(),
-            closed_on: None,
-        }]
+        vec![crate::org::fixtures::org("lj", "岚江市", OrgKind::City, None)]
     }
 
     pub fn table(rows: &[&[&str]]) -> Vec<Vec<String>> {

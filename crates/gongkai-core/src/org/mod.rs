@@ -131,6 +131,27 @@ fn with_details(org: &Org, details: OrgDetails) -> Result<Org, DomainError> {
     })
 }
 
+/// Organisations for tests across the crate.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    /// An open organisation with no details filled in.
+    pub(crate) fn org(code: &str, name: &str, kind: OrgKind, parent: Option<&str>) -> Org {
+        Org {
+            code: OrgCode::parse(code).unwrap(),
+            name: name.into(),
+            kind,
+            parent: parent.map(|p| OrgCode::parse(p).unwrap()),
+            address: None,
+            phone: None,
+            first_responsible: None,
+            leaders: Vec::new(),
+            closed_on: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -187,20 +187,7 @@ pub fn check_open(org: &Org) -> Result<(), DomainError> {
 mod tests {
     use super::*;
     use crate::access::Role;
-
-    fn org(code: &str, name: &str, kind: OrgKind, parent: Option<&str>) -> Org {
-        Org {
-            code: OrgCode::parse(code).unwrap(),
-            name: name.into(),
-            kind,
-            parent: parent.map(|p| OrgCode::parse(p).unwrap()),
-            address: None,
-            phone: None,
-            first_responsible: None,
-            leaders: Vec::new(),
-            closed_on: None,
-        }
-    }
+    use crate::org::fixtures::org;
 
     fn tree() -> Vec<Org> {
         vec![

@@ -169,6 +169,16 @@ struct AuditPage {
     message: Option<String>,
 }
 
+/// What the search offers: every unit, closed ones included (their past is in the log),
+/// in tree order; and every action the log names.
+async fn choices(state: &AppState) -> Result<(Vec<(String, String)>, Vec<(&'static str, &'static str)>), PageError> {
+    let orgs = in_tree_order(&state.store.db.orgs().await?)
+        .into_iter()
+        .map(|o| (o.code.to_string(), format!("{}（{}）", o.name, o.code)))
+        .collect();
+    Ok((orgs, Action::choices().into_iter().chain(OTHER_ACTIONS.iter().copied()).collect()))
+}
+
 pub(super) async fn audit(
     State(state): State<AppState>,
     user: PageUser,
@@ -176,11 +186,7 @@ pub(super) async fn audit(
 ) -> Result<Response, PageError> {
     user.actor.authorize_audit()?;
     let query: SearchQuery = extract::query(raw.as_deref())?;
-    let orgs: Vec<(String, String)> = in_tree_order(&state.store.db.orgs().await?)
-        .into_iter()
-        .map(|o| (o.code.to_string(), format!("{}（{}）", o.name, o.code)))
-        .collect();
-    let actions: Vec<(&str, &str)> = Action::choices().into_iter().chain(OTHER_ACTIONS.iter().copied()).collect();
+    let (orgs, actions) = choices(&state).await?;
     let checked = query.check_known(&orgs, &actions).and_then(|()| query.filter());
     let (entries, message) = match checked {
         Ok(filter) => (state.store.db.audit_search(&filter, PAGE).await?, None),
@@ -207,9 +213,7 @@ pub(super) async fn export(
 ) -> Result<Response, PageError> {
     user.actor.authorize_audit()?;
     let query: SearchQuery = extract::query(raw.as_deref())?;
-    let orgs: Vec<(String, String)> =
-        state.store.db.orgs().await?.into_iter().map(|o| (o.code.to_string(), o.name)).collect();
-    let actions: Vec<(&str, &str)> = Action::choices().into_iter().chain(OTHER_ACTIONS.iter().copied()).collect();
+    let (orgs, actions) = choices(&state).await?;
     query.check_known(&orgs, &actions)?;
     let filter = query.filter()?;
     let entries = state.store.db.audit_search(&filter, EXPORT_MAX + 1).await?;

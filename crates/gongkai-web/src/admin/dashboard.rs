@@ -7,7 +7,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use gongkai_core::access::{Permission, Role};
-use gongkai_core::org::OrgKind;
 use gongkai_core::record::RecordState;
 use gongkai_store::audit_search::AuditFilter;
 
@@ -93,9 +92,9 @@ pub(super) async fn dashboard(State(state): State<AppState>, user: PageUser) -> 
     }
     if matches!(actor.role, Role::Reviewer | Role::Admin) {
         sections.push(list("待审核", "没有待审核的记录", &[RecordState::Submitted]).await?);
-        let orgs = db.orgs().await?;
+        let directory = state.directory.get(db).await?;
         for (code, since) in db.org_changes_waiting(scope).await? {
-            let name = orgs.iter().find(|o| o.code == code).map_or_else(|| code.to_string(), |o| o.name.clone());
+            let name = directory.org(&code).map_or_else(|| code.to_string(), |o| o.name.clone());
             changes.push(WaitingChange { code: code.to_string(), name, since: views::datetime(since.timestamp()) });
         }
     }
@@ -131,18 +130,13 @@ async fn holdings(state: &AppState) -> Result<Holdings, PageError> {
     let db = &state.store.db;
     let users = db.users().await?;
     let orgs = db.orgs().await?;
-    let (mut template_kinds, mut template_items) = (0, 0);
-    for &kind in OrgKind::ALL {
-        let items = db.template(kind).await?.len();
-        template_kinds += usize::from(items > 0);
-        template_items += items;
-    }
+    let templates = db.template_sizes().await?;
     Ok(Holdings {
         accounts: users.len(),
         disabled: users.iter().filter(|u| u.disabled_at.is_some()).count(),
         orgs: orgs.len(),
         closed: orgs.iter().filter(|o| o.closed_on.is_some()).count(),
-        template_kinds,
-        template_items,
+        template_kinds: templates.len(),
+        template_items: templates.iter().map(|(_, items, _)| items).sum(),
     })
 }

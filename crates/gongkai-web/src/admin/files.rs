@@ -5,9 +5,9 @@ use axum::response::Response;
 use gongkai_core::record::RecordId;
 use gongkai_core::DomainError;
 
-use super::records::{record_page, Notice};
+use super::records::refused_page;
+use super::see_other;
 use super::session::NoFields;
-use super::{refusal, see_other};
 use crate::auth::PageUser;
 use crate::error::{AppError, PageError};
 use crate::extract::CsrfForm;
@@ -25,13 +25,7 @@ pub(super) async fn attach(
     match receive(&state, &user, &id, multipart).await {
         Ok(()) => Ok(see_other(&format!("/admin/records/{id}?done=attached"))),
         // A file refused for its kind or size is said on the record's page.
-        Err(e) => {
-            let status = e.status();
-            let notice = Notice::refused(refusal(e)?);
-            let mut response = record_page(&state, &user, &id, None, Some(notice)).await?;
-            *response.status_mut() = status;
-            Ok(response)
-        }
+        Err(e) => refused_page(&state, &user, &id, "", e).await,
     }
 }
 

@@ -137,15 +137,11 @@ pub(super) async fn choose_org(
     link: &'static str,
 ) -> Result<Response, PageError> {
     let all = state.store.db.orgs().await?;
-    let mut depth: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut orgs = Vec::new();
-    for o in gongkai_core::org::tree::in_tree_order(&all) {
-        let d = o.parent.as_ref().and_then(|p| depth.get(p.as_str())).map_or(0, |d| d + 1);
-        depth.insert(o.code.as_str(), d);
-        if o.closed_on.is_none() {
-            orgs.push((o.code.to_string(), o.name.clone(), d.min(5)));
-        }
-    }
+    let orgs = crate::views::org_depths(&all)
+        .into_iter()
+        .filter(|(o, _)| o.closed_on.is_none())
+        .map(|(o, depth)| (o.code.to_string(), o.name.clone(), depth.min(5)))
+        .collect();
     html(ChooseOrg { heading, intro, link, orgs })
 }
 

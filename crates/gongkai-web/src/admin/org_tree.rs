@@ -2,13 +2,11 @@
 //! importing a whole tree from a spreadsheet — every bad cell listed, nothing stored
 //! unless all is good.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use gongkai_core::org::tree::{in_tree_order, NewOrg};
+use gongkai_core::org::tree::NewOrg;
 use gongkai_core::org::{OrgCode, OrgKind};
 use gongkai_core::table::CellError;
 use gongkai_core::DomainError;
@@ -61,19 +59,16 @@ async fn page(
 ) -> Result<Response, PageError> {
     user.actor.authorize_structure()?;
     let all = state.store.db.orgs().await?;
-    let mut depth: HashMap<&str, usize> = HashMap::new();
-    let mut orgs = Vec::with_capacity(all.len());
-    for org in in_tree_order(&all) {
-        let d = org.parent.as_ref().and_then(|p| depth.get(p.as_str())).map_or(0, |d| d + 1);
-        depth.insert(org.code.as_str(), d);
-        orgs.push(OrgRow {
+    let orgs = crate::views::org_depths(&all)
+        .into_iter()
+        .map(|(org, depth)| OrgRow {
             code: org.code.to_string(),
             name: org.name.clone(),
             kind: org.kind.label(),
-            depth: d,
+            depth,
             closed: org.closed_on.map(|day| day.to_string()),
-        });
-    }
+        })
+        .collect();
     let kinds = OrgKind::choices();
     let csrf = user.session.csrf_token.clone();
     let mut response = html(OrgTreePage { csrf, orgs, kinds, typed, message, refused, cells })?;

@@ -141,40 +141,29 @@ pub(super) async fn org_form(
 
 /// The form as sent: the contacts, then one group of four fields per leader row.
 fn typed(pairs: Vec<(String, String)>) -> Result<(String, OrgValues), AppError> {
+    /// A leader row's fields, in their order on the form.
+    const LEADER: [&str; 4] = ["leader_name", "leader_post", "leader_duties", "leader_phone"];
     let mut code = String::new();
     let mut values = OrgValues::default();
     for (key, value) in pairs {
-        let column = match key.as_str() {
-            "code" => {
-                code = value;
-                continue;
-            }
-            "address" => {
-                values.address = value;
-                continue;
-            }
-            "phone" => {
-                values.phone = value;
-                continue;
-            }
-            "first_responsible" => {
-                values.first_responsible = value;
-                continue;
-            }
-            "leader_name" => 0,
-            "leader_post" => 1,
-            "leader_duties" => 2,
-            "leader_phone" => 3,
+        match key.as_str() {
+            "code" => code = value,
+            "address" => values.address = value,
+            "phone" => values.phone = value,
+            "first_responsible" => values.first_responsible = value,
             other => {
-                return Err(AppError::BadRequest("invalid_form", format!("表单中有不认识的字段“{other}”")));
+                let column = LEADER
+                    .iter()
+                    .position(|f| *f == other)
+                    .ok_or_else(|| AppError::BadRequest("invalid_form", format!("表单中有不认识的字段“{other}”")))?;
+                // Each row starts with its name field.
+                if column == 0 || values.leaders.is_empty() {
+                    values.leaders.push(Default::default());
+                }
+                if let Some(row) = values.leaders.last_mut() {
+                    row[column] = value;
+                }
             }
-        };
-        // Each row starts with its name field.
-        if column == 0 || values.leaders.is_empty() {
-            values.leaders.push(Default::default());
-        }
-        if let Some(row) = values.leaders.last_mut() {
-            row[column] = value;
         }
     }
     // Rows left blank are the spare ones.

@@ -68,13 +68,13 @@ fn button(action: Action) -> ActionButton {
 }
 
 /// A line above the form: what just happened, or why it was refused.
-pub(super) struct Notice {
+struct Notice {
     text: String,
     refused: bool,
 }
 
 impl Notice {
-    pub(super) fn refused(text: String) -> Self {
+    fn refused(text: String) -> Self {
         Notice { text, refused: true }
     }
 }
@@ -122,7 +122,7 @@ async fn draft_form(
         actions: Vec::new(),
         attachments: Vec::new(),
         history: Vec::new(),
-        notice: refused.map(|text| Notice { text, refused: true }),
+        notice: refused.map(Notice::refused),
     })?;
     *response.status_mut() = status;
     Ok(response)
@@ -151,23 +151,21 @@ fn typed(pairs: Vec<(String, String)>) -> Result<(DraftFields, Option<String>), 
 }
 
 /// Where a saved draft goes next, by the button pressed.
-async fn after_save(state: &AppState, user: &PageUser, id: &RecordId, then: Option<&str>, done: &str) -> Response {
+async fn after_save(
+    state: &AppState,
+    user: &PageUser,
+    id: &RecordId,
+    then: Option<&str>,
+    done: &str,
+) -> Result<Response, PageError> {
     match then {
         Some("submit") => match state.store.act(&user.actor, id, Command::Submit).await {
-            Ok(_) => see_other(&format!("/admin/records/{id}?done=submit")),
-            // Saved, but not sent: the page says why.
-            Err(e) => see_other(&format!("/admin/records/{id}?done={done}&refused={}", refused_code(e))),
+            Ok(_) => Ok(see_other(&format!("/admin/records/{id}?done=submit"))),
+            // Saved, but not sent: the page says why, in core's words.
+            Err(e) => refused_page(state, user, id, "修改已保存，但未能提交审核：", e.into()).await,
         },
-        Some("preview") => see_other(&format!("/admin/records/{id}/preview")),
-        _ => see_other(&format!("/admin/records/{id}?done={done}")),
-    }
-}
-
-/// The stable code of a refusal, for the address; the page looks its message up again.
-fn refused_code(e: impl Into<AppError>) -> String {
-    match e.into() {
-        AppError::Domain(d) => d.code.to_owned(),
-        _ => "unknown".to_owned(),
+        Some("preview") => Ok(see_other(&format!("/admin/records/{id}/preview"))),
+        _ => Ok(see_other(&format!("/admin/records/{id}?done={done}"))),
     }
 }
 
@@ -182,7 +180,7 @@ pub(super) async fn create_record(
         Err(e) => Err(e.into()),
     };
     match created {
-        Ok(record) => Ok(after_save(&state, &user, &record.id, then.as_deref(), "created").await),
+        Ok(record) => after_save(&state, &user, &record.id, then.as_deref(), "created").await,
         Err(e) => draft_form(&state, &user, fields.org.as_deref(), FormValues::from(&fields), Some(refusal(e)?)).await,
     }
 }
@@ -200,7 +198,7 @@ pub(super) async fn update_record(
         Err(e) => Err(e.into()),
     };
     match saved {
-        Ok(_) => Ok(after_save(&state, &user, &id, then.as_deref(), "saved").await),
+        Ok(_) => after_save(&state, &user, &id, then.as_deref(), "saved").await,
         Err(e) => {
             let notice = Notice::refused(refusal(e)?);
             record_page(&state, &user, &id, Some(FormValues::from(&fields)), Some(notice)).await
@@ -211,7 +209,6 @@ pub(super) async fn update_record(
 #[derive(Default, Deserialize)]
 struct DoneQuery {
     done: Option<String>,
-    refused: Option<String>,
 }
 
 pub(super) async fn record(
@@ -222,28 +219,30 @@ pub(super) async fn record(
 ) -> Result<Response, PageError> {
     let id = RecordId::parse(&id)?;
     let query: DoneQuery = extract::query(raw.as_deref())?;
-    let notice = match (query.done.as_deref().and_then(done_message), query.refused) {
-        (Some(done), Some(code)) => {
-            Some(Notice { text: format!("{done}但未能提交审核：{}", refused_text(&code)), refused: true })
-        }
-        (Some(done), None) => Some(Notice { text: done.to_owned(), refused: false }),
-        (None, _) => None,
-    };
+    let notice =
+        query.done.as_deref().and_then(done_message).map(|done| Notice { text: done.to_owned(), refused: false });
     record_page(&state, &user, &id, None, notice).await
 }
 
-/// Why submitting a saved draft was refused, by its code.
-fn refused_text(code: &str) -> &'static str {
-    match code {
-        "illegal_transition" => "记录当前的状态不能提交审核",
-        "forbidden" => "您没有提交审核的权限",
-        _ => "请检查各项内容后再次提交",
-    }
+/// The record's page with why something done from it was refused, `lead` first, under
+/// the refusal's own status.
+pub(super) async fn refused_page(
+    state: &AppState,
+    user: &PageUser,
+    id: &RecordId,
+    lead: &str,
+    e: AppError,
+) -> Result<Response, PageError> {
+    let status = e.status();
+    let notice = Notice::refused(format!("{lead}{}", refusal(e)?));
+    let mut response = record_page(state, user, id, None, Some(notice)).await?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 /// The record's page for `user`: the form while they may edit it, every field in words
 /// otherwise; the actions they may take, attachments and the record's history.
-pub(super) async fn record_page(
+async fn record_page(
     state: &AppState,
     user: &PageUser,
     id: &RecordId,
@@ -333,13 +332,6 @@ pub(super) async fn act(
             state.follow_feed().await;
             Ok(see_other(&format!("/admin/records/{}?done={}", record.id, action.as_str())))
         }
-        Err(e) => {
-            let e = AppError::from(e);
-            let status = e.status();
-            let notice = Notice::refused(refusal(e)?);
-            let mut response = record_page(&state, &user, &id, None, Some(notice)).await?;
-            *response.status_mut() = status;
-            Ok(response)
-        }
+        Err(e) => refused_page(&state, &user, &id, "", e.into()).await,
     }
 }

@@ -39,16 +39,14 @@ async fn page(
     cells: Vec<CellError>,
 ) -> Result<Response, PageError> {
     user.actor.authorize_templates()?;
-    let mut kinds = Vec::new();
-    for &kind in OrgKind::ALL {
-        let items = state.store.db.template(kind).await?;
-        kinds.push(KindLine {
-            kind: kind.as_str(),
-            label: kind.label(),
-            leaves: items.iter().filter(|i| i.is_leaf()).count(),
-            items: items.len(),
-        });
-    }
+    let sizes = state.store.db.template_sizes().await?;
+    let kinds = OrgKind::ALL
+        .iter()
+        .map(|&kind| {
+            let (items, leaves) = sizes.iter().find(|(k, ..)| *k == kind).map_or((0, 0), |&(_, i, l)| (i, l));
+            KindLine { kind: kind.as_str(), label: kind.label(), items, leaves }
+        })
+        .collect();
     let csrf = user.session.csrf_token.clone();
     let mut response = html(TemplatesPage { csrf, kinds, message, refused, cells })?;
     if refused {

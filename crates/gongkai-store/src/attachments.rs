@@ -241,6 +241,19 @@ impl Db {
         .await
     }
 
+    /// The attachments of each of `records`, in the order they were added.
+    pub async fn attachments_of(&self, records: &[String]) -> Result<Vec<Attachment>> {
+        if records.is_empty() {
+            return Ok(vec![]);
+        }
+        let ids = crate::records::params(records.len());
+        let mut query = q(format!("SELECT {COLUMNS} FROM attachments WHERE record_id IN ({ids}) ORDER BY created_at, id"));
+        for id in records {
+            query = query.bind(id.as_str());
+        }
+        self.fetch_all(query).await
+    }
+
     pub async fn attachment(&self, id: &str) -> Result<Option<Attachment>> {
         self.fetch_optional(q(format!("SELECT {COLUMNS} FROM attachments WHERE id = $1")).bind(id)).await
     }

@@ -1,0 +1,40 @@
+//! Full-text search of what the public may see: Chinese analysis that finds every
+//! substring in either script, a tantivy index per node that follows the change feed,
+//! and queries with filters, facets, snippets and cursor paging.
+
+pub mod analysis;
+pub mod build;
+pub mod document;
+mod collect;
+mod extract;
+mod follow;
+pub mod index;
+pub mod query;
+pub mod schema;
+mod search;
+mod source;
+
+#[cfg(test)]
+mod tests;
+
+pub use collect::Cursor;
+pub use search::{Facets, Filters, Hit, Results, SearchQueryError, SearchRequest, MAX_LIMIT};
+
+pub use build::{build, BuildReport};
+pub use index::SearchIndex;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Store(#[from] gongkai_store::StoreError),
+    #[error("search files: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("search task: {0}")]
+    Task(String),
+    #[error("opening the search index: {0}")]
+    Open(#[from] tantivy::directory::error::OpenDirectoryError),
+}

@@ -1,6 +1,7 @@
 //! Building a generation from the database: every open organisation and every listed
 //! record, read page by page while the writer's threads analyse the previous page.
 
+use std::path::Path;
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -11,10 +12,14 @@ use gongkai_store::Store;
 use crate::index::Generation;
 use crate::schema::schema;
 use crate::source::{with_files, Lookup};
-use crate::SearchError;
+use crate::{SearchError, SearchIndex};
 
 /// Records read from the database at a time.
 const PAGE: i64 = 1000;
+/// Writer memory and threads of a rebuild: more than following the feed needs, so that
+/// segments are few and large.
+const BUILD_HEAP: usize = 512 << 20;
+const BUILD_THREADS: usize = 2;
 
 #[derive(Debug, Clone, Copy)]
 pub struct BuildReport {
@@ -23,6 +28,28 @@ pub struct BuildReport {
     /// The change-feed sequence the build covers: changes after it are followed.
     pub seq: i64,
     pub elapsed: Duration,
+}
+
+/// Builds a new generation under `root` from the database and makes it the one in use.
+/// Whatever is serving from `root` keeps answering from the old generation meanwhile and
+/// changes over when it next follows the feed.
+pub async fn rebuild_at(root: &Path, store: &Store) -> Result<BuildReport, SearchError> {
+    let generation = SearchIndex::create_generation(root, BUILD_HEAP, BUILD_THREADS)?;
+    let report = build(store, &generation).await?;
+    let name = generation.name.clone();
+    // The writer's lock is let go before the switch, so the server can take it.
+    drop(generation);
+    SearchIndex::publish_generation(root, &name)?;
+    Ok(report)
+}
+
+impl SearchIndex {
+    /// Rebuilds this node's index from the database and changes over to it.
+    pub async fn rebuild(&self, store: &Store) -> Result<BuildReport, SearchError> {
+        let report = rebuild_at(self.root(), store).await?;
+        self.catch_up(store).await?;
+        Ok(report)
+    }
 }
 
 /// Fills `generation` (new and empty) from the database and commits it.

@@ -162,8 +162,8 @@ impl SearchIndex {
 
     /// Makes a finished generation the one in use from now on, for every process that
     /// opens `root`.
-    pub fn publish_generation(root: &Path, generation: &Generation) -> Result<(), SearchError> {
-        write_current(root, &generation.name)
+    pub fn publish_generation(root: &Path, name: &str) -> Result<(), SearchError> {
+        write_current(root, name)
     }
 
     /// Changes over to the generation `CURRENT` names, if another process switched it.
@@ -179,13 +179,6 @@ impl SearchIndex {
         tracing::info!(generation = %name, seq = next.seq(), "search index: changed over to the rebuilt generation");
         self.replace(Arc::new(next));
         Ok(true)
-    }
-
-    /// Takes over a generation this process built itself.
-    pub fn adopt(&self, generation: Arc<Generation>) -> Result<(), SearchError> {
-        write_current(&self.root, &generation.name)?;
-        self.replace(generation);
-        Ok(())
     }
 
     /// Puts `next` in use and removes the generation it replaces; searches already under

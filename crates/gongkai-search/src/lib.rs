@@ -17,10 +17,10 @@ mod source;
 #[cfg(test)]
 mod tests;
 
-pub use collect::Cursor;
+pub use collect::{Counts, Cursor};
 pub use search::{Facets, Filters, Hit, Results, SearchQueryError, SearchRequest, MAX_LIMIT};
 
-pub use build::{build, BuildReport};
+pub use build::{build, rebuild_at, BuildReport};
 pub use index::SearchIndex;
 
 use thiserror::Error;

@@ -8,6 +8,7 @@ mod directory;
 mod draft;
 pub mod error;
 mod extract;
+mod found;
 mod frame;
 mod headers;
 mod ooxml;
@@ -16,6 +17,8 @@ mod passwords;
 mod portal;
 mod public;
 mod record_page;
+mod search_page;
+mod search_params;
 mod tables;
 mod upload;
 mod views;
@@ -59,6 +62,8 @@ pub struct Inner {
     pub config: WebConfig,
     pub cache: PageCache,
     pub directory: directory::DirectoryCache,
+    /// This node's search index; it follows the change feed beside the page cache.
+    pub search: Arc<gongkai_search::SearchIndex>,
 }
 
 /// Shared by every handler.
@@ -66,8 +71,16 @@ pub struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        AppState(Arc::new(Inner { store, config, cache: PageCache::default(), directory: Default::default() }))
+    pub fn new(store: Store, config: WebConfig, search: Arc<gongkai_search::SearchIndex>) -> Self {
+        AppState(Arc::new(Inner { store, config, cache: PageCache::default(), directory: Default::default(), search }))
+    }
+
+    /// Brings the search index up to the change feed (or changes over to a rebuilt one);
+    /// the server calls it every half second and after its own writes.
+    pub async fn follow_search(&self) {
+        if let Err(e) = self.search.catch_up(&self.store).await {
+            tracing::warn!(error = %error::source_chain(&e), "the search index could not follow the change feed");
+        }
     }
 
     /// Catches the page cache up with the change feed; called after this node's own
@@ -140,6 +153,7 @@ fn timeout() -> TimeoutLayer {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(portal::router())
+        .merge(search_page::router().layer(timeout()))
         .merge(admin::router(&state.config).layer(timeout()))
         .nest("/api/v1", api::router(&state.config).layer(timeout()))
         .fallback(|| async { axum::http::StatusCode::NOT_FOUND })

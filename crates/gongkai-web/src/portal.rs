@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
             )),
         )
         .route("/static/style.css", get(stylesheet))
+        .route("/static/suggest.js", get(suggest_script))
         .route("/healthz", get(|| async { "ok" }))
 }
 
@@ -194,6 +195,14 @@ async fn download(
         .map_err(|e| AppError::internal("read attachment", e))?
         .ok_or_else(|| AppError::internal("attachment bytes missing", &attachment.sha256))?;
     Ok(crate::upload::file_response(&attachment.file_name, &attachment.media_type, bytes))
+}
+
+async fn suggest_script() -> impl IntoResponse {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        Body::from(include_str!("../static/suggest.js")),
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -10,7 +10,8 @@ use serde_json::json;
 
 /// A second node: its own page cache and directory over the same database.
 async fn second_node(app: &TestApp) -> (AppState, String) {
-    let state = AppState::new(app.store.clone(), WebConfig::default());
+    let search = common::open_search(&app.store, &app.dir.join("second-node-search")).await;
+    let state = AppState::new(app.store.clone(), WebConfig::default(), search);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(gongkai_web::serve(listener, state.clone(), std::future::pending()));

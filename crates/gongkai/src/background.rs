@@ -1,5 +1,5 @@
 //! Work the server does beside answering requests: following the change feed (for this
-//! node's page cache), timed publishing and expiry, and purging expired sessions. Started here by the binary, so the
+//! node's page cache and search index), timed publishing and expiry, and purging expired sessions. Started here by the binary, so the
 //! web crate serves requests only and tests run each step when they choose.
 
 use std::time::Duration;
@@ -13,7 +13,24 @@ const SCHEDULER_TICK: Duration = Duration::from_secs(5);
 /// How often expired sessions and old login failures are removed.
 const PURGE_TICK: Duration = Duration::from_secs(3600);
 
-pub fn spawn(state: AppState) {
+pub fn spawn(state: AppState, search_needs_build: bool) {
+    let searcher = state.clone();
+    tokio::spawn(async move {
+        if search_needs_build {
+            // Searches are answered from the empty index until the build is done.
+            tracing::info!("building the search index from the database");
+            match searcher.search.rebuild(&searcher.store).await {
+                Ok(report) => tracing::info!(records = report.records, orgs = report.orgs,
+                    seconds = report.elapsed.as_secs_f64(), "the search index is built"),
+                Err(e) => tracing::error!(error = %e, "building the search index failed; run gongkai index rebuild"),
+            }
+        }
+        let mut tick = tokio::time::interval(FEED_POLL);
+        loop {
+            tick.tick().await;
+            searcher.follow_search().await;
+        }
+    });
     let follower = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(FEED_POLL);

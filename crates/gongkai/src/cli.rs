@@ -138,6 +138,9 @@ pub enum Command {
     /// 检查审计日志
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// 管理全文检索索引
+    #[command(subcommand)]
+    Index(IndexCommand),
 }
 
 #[derive(Subcommand)]
@@ -192,6 +195,12 @@ pub enum CatalogCommand {
 pub enum AuditCommand {
     /// 重新计算哈希链；发现问题时指出第一条有问题的记录并以状态 1 退出
     Verify,
+}
+
+#[derive(Subcommand)]
+pub enum IndexCommand {
+    /// 从数据库重建本节点的检索索引；重建期间正在运行的服务照常用旧索引回答检索，建好后自动换用新索引
+    Rebuild,
 }
 
 /// The few words of clap's own that its help and usage still print in English.

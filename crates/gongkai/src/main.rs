@@ -14,7 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Read;
 
 use anyhow::{bail, Context};
-use cli::{AuditCommand, CatalogCommand, Command, OrgCommand, Storage, UserCommand};
+use cli::{AuditCommand, CatalogCommand, Command, IndexCommand, OrgCommand, Storage, UserCommand};
 use gongkai_core::access::Role;
 use gongkai_core::org::OrgCode;
 use gongkai_store::users::NewUser;
@@ -24,6 +24,11 @@ use gongkai_web::{AppState, WebConfig};
 impl Storage {
     async fn open(&self) -> anyhow::Result<Store> {
         Store::open(&self.data_dir, self.database_url.as_deref()).await.context("打开数据库失败")
+    }
+
+    /// This node's search index, beside its other data.
+    fn search_root(&self) -> std::path::PathBuf {
+        self.data_dir.join("search")
     }
 
     /// Opens a database that must already be there: a mistyped `--data-dir` would
@@ -53,8 +58,10 @@ async fn main() -> anyhow::Result<()> {
             let local = listener.local_addr()?;
             let config = WebConfig { max_upload_bytes: max_upload_mb * 1024 * 1024, secure_cookies, behind_proxy };
             println!("gongkai 已启动：http://{local}/");
-            let state = AppState::new(store, config);
-            background::spawn(state.clone());
+            let (search, needs_build) =
+                gongkai_search::SearchIndex::open(&cli.storage.search_root()).context("打开检索索引失败")?;
+            let state = AppState::new(store, config, std::sync::Arc::new(search));
+            background::spawn(state.clone(), needs_build);
             gongkai_web::serve(listener, state, background::shutdown_signal()).await?;
         }
         Command::Migrate => {
@@ -83,6 +90,17 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo { scale } => {
             let store = cli.storage.open().await?;
             load_demo(&store, scale.max(1)).await?;
+        }
+        Command::Index(IndexCommand::Rebuild) => {
+            let store = cli.storage.open_existing().await?;
+            println!("正在重建检索索引……");
+            let report = gongkai_search::rebuild_at(&cli.storage.search_root(), &store).await.context("重建检索索引失败")?;
+            println!(
+                "检索索引已重建：公开信息 {} 条、单位 {} 个，用时 {:.1} 秒；正在运行的服务将自动换用新索引",
+                report.records,
+                report.orgs,
+                report.elapsed.as_secs_f64()
+            );
         }
         Command::Audit(AuditCommand::Verify) => {
             let store = cli.storage.open_existing().await?;

@@ -13,6 +13,7 @@ mod org_changes;
 mod org_import;
 mod org_tree;
 mod orgs;
+mod search;
 mod session;
 
 use std::sync::Arc;
@@ -84,6 +85,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(catalog::routes())
         .merge(catalog_tables::routes())
         .merge(disclosures::routes())
+        .merge(search::routes())
         .merge(files::routes(config))
         .split_for_parts()
 }

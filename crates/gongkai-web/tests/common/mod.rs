@@ -95,12 +95,22 @@ pub async fn spawn_app_with(backend: Backend, config: WebConfig) -> Option<TestA
     let store =
         Store::open_with_clock(&dir, database_url.as_deref(), Arc::new(clock.clone())).await.expect("open store");
     fixture::load(&store).await;
-    let state = AppState::new(store.clone(), config);
+    let search = open_search(&store, &dir.join("search")).await;
+    let state = AppState::new(store.clone(), config, search);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(gongkai_web::serve(listener, state.clone(), std::future::pending()));
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
     Some(TestApp { base, state, store, client, clock, dir, database_url })
+}
+
+/// A node's search index under `root`, built from the database as the server builds it.
+pub async fn open_search(store: &Store, root: &std::path::Path) -> Arc<gongkai_search::SearchIndex> {
+    let (search, needs_build) = gongkai_search::SearchIndex::open(root).expect("open search index");
+    if needs_build {
+        search.rebuild(store).await.expect("build search index");
+    }
+    Arc::new(search)
 }
 
 impl TestApp {

@@ -60,7 +60,8 @@ pub async fn build(store: &Store, generation: &Arc<Generation>) -> Result<BuildR
     // following the feed again from here replaces it.
     let seq = store.db.feed_head().await?;
     let lookup = Lookup::load(store).await?;
-    let org_docs: Vec<_> = lookup.orgs().filter_map(|o| lookup.org_doc(&o.code)).map(|d| d.to_tantivy(&fields)).collect();
+    let org_docs: Vec<_> =
+        lookup.orgs().filter_map(|o| lookup.org_doc(&o.code)).map(|d| d.to_tantivy(&fields)).collect();
     let orgs = org_docs.len();
     add(generation, org_docs).await?;
     let mut records = 0;

@@ -145,7 +145,8 @@ mod tests {
 
     #[test]
     fn body_html_becomes_lines_of_text() {
-        let text = html_text("<p>第一段&amp;说明</p><p>第二段<br>续行</p><table><tr><td>甲</td><td>乙</td></tr></table>");
+        let text =
+            html_text("<p>第一段&amp;说明</p><p>第二段<br>续行</p><table><tr><td>甲</td><td>乙</td></tr></table>");
         assert!(text.contains("第一段&说明\n"), "{text:?}");
         assert!(text.contains("第二段\n续行"));
         assert!(text.contains("甲 乙"));

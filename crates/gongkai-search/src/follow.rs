@@ -91,7 +91,8 @@ impl SearchIndex {
             }
         }
         let listed = store.db.listed_in_lineages(&lineages.iter().cloned().collect::<Vec<_>>()).await?;
-        let mut by_lineage: BTreeMap<String, Option<TantivyDocument>> = lineages.into_iter().map(|l| (l, None)).collect();
+        let mut by_lineage: BTreeMap<String, Option<TantivyDocument>> =
+            lineages.into_iter().map(|l| (l, None)).collect();
         for (record, files) in with_files(store, listed).await? {
             let doc = lookup.record_doc(&record, &files).map(|d| d.to_tantivy(&fields));
             by_lineage.insert(record.lineage.to_string(), doc);
@@ -123,7 +124,11 @@ fn touches_directory(entries: &[FeedEntry]) -> bool {
     entries.iter().any(|e| e.event.kind == "org" || e.event.kind == "catalog")
 }
 
-async fn write(generation: &Arc<Generation>, changes: Vec<Change>, fields: &crate::schema::Fields) -> Result<(), SearchError> {
+async fn write(
+    generation: &Arc<Generation>,
+    changes: Vec<Change>,
+    fields: &crate::schema::Fields,
+) -> Result<(), SearchError> {
     let fields = *fields;
     on_writer(generation, move |g| {
         let writer = g.writer.lock().unwrap_or_else(PoisonError::into_inner);

@@ -41,8 +41,7 @@ impl Generation {
             return Ok(None);
         }
         let index = Index::open_in_dir(&path)?;
-        let payload: Option<Payload> =
-            index.load_metas()?.payload.and_then(|p| serde_json::from_str(&p).ok());
+        let payload: Option<Payload> = index.load_metas()?.payload.and_then(|p| serde_json::from_str(&p).ok());
         let Some(payload) = payload.filter(|p| p.version == VERSION) else {
             return Ok(None);
         };
@@ -59,7 +58,10 @@ impl Generation {
     fn ready(name: &str, index: Index, seq: i64, heap: usize, threads: usize) -> Result<Self, SearchError> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let writer = index.writer_with_num_threads(threads, heap)?;
+        let writer = index.writer_with_num_threads(threads, heap).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => SearchError::Busy,
+            other => other.into(),
+        })?;
         Ok(Generation { name: name.to_owned(), index, reader, writer: Mutex::new(writer), seq: seq.into() })
     }
 
@@ -133,7 +135,12 @@ impl SearchIndex {
                 (g, true)
             }
         };
-        let index = SearchIndex { root: root.to_owned(), fields: schema().1, live: RwLock::new(Arc::new(generation)), follower: Default::default() };
+        let index = SearchIndex {
+            root: root.to_owned(),
+            fields: schema().1,
+            live: RwLock::new(Arc::new(generation)),
+            follower: Default::default(),
+        };
         index.remove_abandoned();
         Ok((index, needs_build))
     }

@@ -4,8 +4,8 @@
 
 pub mod analysis;
 pub mod build;
-pub mod document;
 mod collect;
+pub mod document;
 mod extract;
 mod follow;
 pub mod index;
@@ -35,6 +35,9 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
     #[error("search task: {0}")]
     Task(String),
+    /// Another process writes this index: two servers on one machine need a directory each.
+    #[error("the search index is in use by another process")]
+    Busy,
     #[error("opening the search index: {0}")]
     Open(#[from] tantivy::directory::error::OpenDirectoryError),
 }

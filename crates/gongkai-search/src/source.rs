@@ -43,7 +43,11 @@ impl Lookup {
 
     /// `code` and every organisation below it.
     pub fn subtree(&self, code: &OrgCode) -> Vec<OrgCode> {
-        self.orgs.values().filter(|o| self.org_chain(&o.code).iter().any(|a| &a.code == code)).map(|o| o.code.clone()).collect()
+        self.orgs
+            .values()
+            .filter(|o| self.org_chain(&o.code).iter().any(|a| &a.code == code))
+            .map(|o| o.code.clone())
+            .collect()
     }
 
     /// The organisation and every one above it, nearest first.
@@ -61,7 +65,9 @@ impl Lookup {
     }
 
     fn item(&self, org: &Org, code: &str) -> Option<&CatalogItem> {
-        self.additions.get(&(org.code.clone(), code.to_owned())).or_else(|| self.templates.get(&(org.kind, code.to_owned())))
+        self.additions
+            .get(&(org.code.clone(), code.to_owned()))
+            .or_else(|| self.templates.get(&(org.kind, code.to_owned())))
     }
 
     /// The catalogue item and every level above it, nearest first.
@@ -161,7 +167,10 @@ impl Lookup {
 }
 
 /// Listed records with their attachments' text, ready for [`Lookup::record_doc`].
-pub async fn with_files(store: &Store, records: Vec<Record>) -> Result<Vec<(Record, Vec<(Attachment, String)>)>, StoreError> {
+pub async fn with_files(
+    store: &Store,
+    records: Vec<Record>,
+) -> Result<Vec<(Record, Vec<(Attachment, String)>)>, StoreError> {
     let ids: Vec<String> = records.iter().map(|r| r.id.to_string()).collect();
     let mut by_record: HashMap<String, Vec<Attachment>> = HashMap::new();
     for chunk in ids.chunks(500) {

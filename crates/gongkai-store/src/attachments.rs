@@ -247,7 +247,8 @@ impl Db {
             return Ok(vec![]);
         }
         let ids = crate::records::params(records.len());
-        let mut query = q(format!("SELECT {COLUMNS} FROM attachments WHERE record_id IN ({ids}) ORDER BY created_at, id"));
+        let mut query =
+            q(format!("SELECT {COLUMNS} FROM attachments WHERE record_id IN ({ids}) ORDER BY created_at, id"));
         for id in records {
             query = query.bind(id.as_str());
         }

@@ -152,6 +152,8 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "POST /orgs/{code}/rename",
         "POST /orgs/{code}/move",
         "POST /orgs/{code}/close",
+        "GET /search",
+        "GET /search/suggest",
         "GET /orgs/{code}/catalog",
         "POST /orgs/{code}/catalog",
         "GET /catalog-templates",

@@ -21,19 +21,32 @@ async fn found_ids(app: &TestApp, q: &str) -> Vec<String> {
     body["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
 }
 
-/// The five reports in `../shared/seeds`, published as records of 东湖街道.
+/// The field reports the project started from: `GONGKAI_SEEDS_DIR`, or `shared/seeds`
+/// beside the checkout (`../shared/seeds` from its root) or beside a folder above it.
+fn seeds_dir() -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os("GONGKAI_SEEDS_DIR") {
+        return dir.into();
+    }
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .map(|a| a.join("shared/seeds"))
+        .find(|d| d.is_dir())
+        .expect("the field reports in ../shared/seeds (or set GONGKAI_SEEDS_DIR)")
+}
+
+/// The five reports, published as records of 东湖街道.
 async fn publish_seeds(app: &TestApp) -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("the seeds beside the project").flatten().collect();
+    let mut files: Vec<_> = std::fs::read_dir(seeds_dir()).unwrap().flatten().collect();
     files.sort_by_key(|f| f.file_name());
+    assert_eq!(files.len(), 5, "five reports");
     let mut out = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(file.path()).unwrap();
         let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap();
         let title: String = first.chars().take(30).collect();
-        let (id, state) = app
-            .through_review(json!({ "org": "st-a", "catalog_item": "zw-any", "title": title, "body": text }))
-            .await;
+        let (id, state) =
+            app.through_review(json!({ "org": "st-a", "catalog_item": "zw-any", "title": title, "body": text })).await;
         assert_eq!(state, "published");
         out.push((file.file_name().to_string_lossy().into_owned(), id));
     }
@@ -76,7 +89,7 @@ on_both_backends!(withdrawn_records_leave_and_drafts_never_enter, |app: TestApp|
     let id = app.published("城区道路改造工程结果公示").await;
     app.state.follow_search().await;
     assert!(found_ids(&app, "征地补偿草稿").await.is_empty(), "a draft is never indexed");
-    assert_eq!(found_ids(&app, "道路改造").await, [id.clone()]);
+    assert_eq!(found_ids(&app, "道路改造").await, std::slice::from_ref(&id));
     let reviewer = app.token("reviewer_a").await;
     let (status, body) =
         app.post(&reviewer, &format!("/api/v1/disclosures/{id}/withdraw"), json!({ "reason": "内容有误" })).await;
@@ -120,7 +133,7 @@ on_both_backends!(a_rebuild_answers_from_the_old_index_until_it_is_done, |app: T
     let report = gongkai_search::rebuild_at(&root, &app.store).await.unwrap();
     assert!(report.records >= 1 && report.orgs >= 3, "{report:?}");
     assert_eq!(app.state.search.live().name, before, "still the old generation");
-    assert_eq!(found_ids(&app, "防汛预案").await, [id.clone()]);
+    assert_eq!(found_ids(&app, "防汛预案").await, std::slice::from_ref(&id));
     app.state.follow_search().await;
     assert_ne!(app.state.search.live().name, before, "changed over");
     assert!(!root.join(&before).exists(), "the old generation is removed");
@@ -158,7 +171,9 @@ fn pdf(text: &str) -> Vec<u8> {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
     out
 }
 
@@ -166,8 +181,10 @@ on_both_backends!(attachments_are_found_by_their_text, |app: TestApp| async move
     let editor = app.token("editor_a").await;
     let reviewer = app.token("reviewer_a").await;
     let id = app.draft(&editor, "附件检索测试").await;
-    let types = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
-    let document = "<w:document><w:body><w:p><w:r><w:t>桂花巷排水改造&amp;验收意见</w:t></w:r></w:p></w:body></w:document>";
+    let types =
+        br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+    let document =
+        "<w:document><w:body><w:p><w:r><w:t>桂花巷排水改造&amp;验收意见</w:t></w:r></w:p></w:body></w:document>";
     let docx = package(&[("[Content_Types].xml", types), ("word/document.xml", document.as_bytes())]);
     assert_eq!(app.upload(&editor, &id, "验收意见.docx", docx).await.0, 201);
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -178,11 +195,12 @@ on_both_backends!(attachments_are_found_by_their_text, |app: TestApp| async move
     assert_eq!(app.post(&reviewer, &format!("/api/v1/disclosures/{id}/approve"), json!({})).await.0, 200);
     app.state.follow_search().await;
     for q in ["排水改造", "加装电梯补贴", "culvert", "验收意见.docx"] {
-        assert_eq!(found_ids(&app, q).await, [id.clone()], "{q}");
+        assert_eq!(found_ids(&app, q).await, std::slice::from_ref(&id), "{q}");
     }
     let (_, body) = search(&app, "q=%E9%99%84%E4%BB%B6&type=pdf").await;
     assert_eq!(body["total"], 1, "{body}");
-    let types: Vec<&str> = body["facets"]["file_types"].as_array().unwrap().iter().map(|f| f["value"].as_str().unwrap()).collect();
+    let types: Vec<&str> =
+        body["facets"]["file_types"].as_array().unwrap().iter().map(|f| f["value"].as_str().unwrap()).collect();
     assert_eq!(types.len(), 3, "{types:?}");
 });
 
@@ -214,10 +232,10 @@ on_both_backends!(bad_input_gets_a_result_or_a_clear_400, |app: TestApp| async m
     for query in [
         "q=",
         "",
-        "q=%22%E9%81%93%E8%B7%AF",      // "道路 with its quote left open
-        "q=AND+OR+NOT+((",              // operators are text
-        "q=%00%07%1B%E9%81%93%E8%B7%AF", // control characters
-        "q=%FF%FE%E9%81%93",            // not UTF-8
+        "q=%22%E9%81%93%E8%B7%AF",                    // "道路 with its quote left open
+        "q=AND+OR+NOT+((",                            // operators are text
+        "q=%00%07%1B%E9%81%93%E8%B7%AF",              // control characters
+        "q=%FF%FE%E9%81%93",                          // not UTF-8
         "q=%E9%81%93&after=ff7fffff0000000000000000", // a cursor past the end
     ] {
         let (status, body) = search(&app, query).await;

@@ -20,8 +20,12 @@ pub fn spawn(state: AppState, search_needs_build: bool) {
             // Searches are answered from the empty index until the build is done.
             tracing::info!("building the search index from the database");
             match searcher.search.rebuild(&searcher.store).await {
-                Ok(report) => tracing::info!(records = report.records, orgs = report.orgs,
-                    seconds = report.elapsed.as_secs_f64(), "the search index is built"),
+                Ok(report) => tracing::info!(
+                    records = report.records,
+                    orgs = report.orgs,
+                    seconds = report.elapsed.as_secs_f64(),
+                    "the search index is built"
+                ),
                 Err(e) => tracing::error!(error = %e, "building the search index failed; run gongkai index rebuild"),
             }
         }

@@ -96,6 +96,9 @@ pub struct Storage {
     /// PostgreSQL 连接地址（postgres://…）；不填则使用数据目录中的 SQLite 数据库
     #[arg(long, global = true, env = "GONGKAI_DATABASE_URL", value_name = "地址")]
     pub database_url: Option<String>,
+    /// 本节点检索索引的目录，默认为数据目录下的 search；同一台机器上运行多个服务时须各自指定
+    #[arg(long, global = true, env = "GONGKAI_SEARCH_DIR", value_name = "目录")]
+    pub search_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]

@@ -28,7 +28,7 @@ impl Storage {
 
     /// This node's search index, beside its other data.
     fn search_root(&self) -> std::path::PathBuf {
-        self.data_dir.join("search")
+        self.search_dir.clone().unwrap_or_else(|| self.data_dir.join("search"))
     }
 
     /// Opens a database that must already be there: a mistyped `--data-dir` would
@@ -58,8 +58,15 @@ async fn main() -> anyhow::Result<()> {
             let local = listener.local_addr()?;
             let config = WebConfig { max_upload_bytes: max_upload_mb * 1024 * 1024, secure_cookies, behind_proxy };
             println!("gongkai 已启动：http://{local}/");
-            let (search, needs_build) =
-                gongkai_search::SearchIndex::open(&cli.storage.search_root()).context("打开检索索引失败")?;
+            let root = cli.storage.search_root();
+            let (search, needs_build) = match gongkai_search::SearchIndex::open(&root) {
+                Ok(opened) => opened,
+                Err(gongkai_search::SearchError::Busy) => bail!(
+                    "检索索引目录 {} 已被另一个运行中的服务占用：同一台机器上运行多个服务时，请用 --search-dir 为每个服务指定各自的目录",
+                    root.display()
+                ),
+                Err(e) => return Err(e).context("打开检索索引失败"),
+            };
             let state = AppState::new(store, config, std::sync::Arc::new(search));
             background::spawn(state.clone(), needs_build);
             gongkai_web::serve(listener, state, background::shutdown_signal()).await?;
@@ -94,7 +101,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Index(IndexCommand::Rebuild) => {
             let store = cli.storage.open_existing().await?;
             println!("正在重建检索索引……");
-            let report = gongkai_search::rebuild_at(&cli.storage.search_root(), &store).await.context("重建检索索引失败")?;
+            let report =
+                gongkai_search::rebuild_at(&cli.storage.search_root(), &store).await.context("重建检索索引失败")?;
             println!(
                 "检索索引已重建：公开信息 {} 条、单位 {} 个，用时 {:.1} 秒；正在运行的服务将自动换用新索引",
                 report.records,

@@ -206,3 +206,27 @@ fn sigterm_lets_the_request_in_flight_finish() {
     };
     assert!(status.success(), "{status:?}");
 }
+
+/// A server builds its search index on first start and answers meanwhile; `index rebuild`
+/// builds another beside it and says what it indexed.
+#[tokio::test]
+async fn the_search_index_is_built_on_first_start_and_rebuilt_on_demand() {
+    let storage = Storage::sqlite();
+    succeeded(&storage.run(&["demo"]));
+    let node = storage.serve();
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/search?q=%E5%85%AC%E5%BC%80", node.base); // 公开
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let body = get_json(&client, url.clone()).await;
+        if body["total"].as_u64().is_some_and(|n| n > 0) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the first start did not build the index: {body}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let dir = storage.dir.join("rebuilt-search");
+    let out = succeeded(&storage.run(&["index", "rebuild", "--search-dir", &dir.to_string_lossy()]));
+    assert!(out.contains("检索索引已重建") && out.contains("单位"), "{out}");
+    assert!(dir.join("CURRENT").exists());
+}

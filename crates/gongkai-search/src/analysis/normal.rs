@@ -68,7 +68,8 @@ fn strip_converter_pinyin(chars: &mut Vec<NormalChar>) {
             let close = i + 1 + inner;
             let syllable = &chars[i + 1..close];
             let toned = syllable.iter().any(|n| TONE_MARKED.contains(n.ch));
-            let letters = syllable.iter().all(|n| n.ch.is_ascii_lowercase() || n.ch == 'ü' || TONE_MARKED.contains(n.ch));
+            let letters =
+                syllable.iter().all(|n| n.ch.is_ascii_lowercase() || n.ch == 'ü' || TONE_MARKED.contains(n.ch));
             if close < chars.len() && inner > 0 && toned && letters {
                 keep[i..=close].iter_mut().for_each(|k| *k = false);
                 i = close + 1;

@@ -2,8 +2,8 @@
 //! commands ([`workflow`]) and the import of already-published records ([`import`]).
 
 pub mod import;
-mod listed;
 mod index_serials;
+mod listed;
 pub mod page;
 pub mod queries;
 pub(crate) mod row;

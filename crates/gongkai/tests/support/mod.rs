@@ -92,8 +92,12 @@ impl Storage {
 
     /// Starts `gongkai serve` on a free port and waits for the URL it prints.
     pub fn serve(&self) -> Node {
+        // Nodes on one machine keep a search index each.
+        static NODES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let node = NODES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let search_dir = self.dir.join(format!("search-{node}"));
         let mut child = self
-            .command(&["serve", "--addr", "127.0.0.1:0"])
+            .command(&["serve", "--addr", "127.0.0.1:0", "--search-dir", &search_dir.to_string_lossy()])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -63,6 +63,8 @@ pub struct Gathered {
 }
 
 pub struct Gather {
+    /// Count the facets too (the first page); later pages only need the hits.
+    pub facets: bool,
     pub limit: usize,
     pub after: Option<Cursor>,
     /// Today as an epoch day: documents whose last public day is before it are dropped.
@@ -123,6 +125,7 @@ impl OrdCounts {
 }
 
 pub struct SegmentGather {
+    facets: bool,
     segment: SegmentOrdinal,
     limit: usize,
     after: Option<Cursor>,
@@ -135,7 +138,8 @@ pub struct SegmentGather {
     catalogs: OrdCounts,
     domains: OrdCounts,
     file_types: OrdCounts,
-    years: BTreeMap<u64, u64>,
+    /// Counts by year since 1900.
+    years: Vec<u64>,
 }
 
 impl Collector for Gather {
@@ -155,6 +159,7 @@ impl Collector for Gather {
             file_types: fast.str("file_types")?,
         };
         Ok(SegmentGather {
+            facets: self.facets,
             segment,
             limit: self.limit,
             after: self.after,
@@ -167,7 +172,7 @@ impl Collector for Gather {
             columns,
             total: 0,
             heap: BinaryHeap::with_capacity(self.limit + 1),
-            years: BTreeMap::new(),
+            years: vec![0; 256],
         })
     }
 
@@ -207,12 +212,14 @@ impl SegmentCollector for SegmentGather {
             return;
         }
         self.total += 1;
-        self.orgs.add(doc);
-        self.catalogs.add(doc);
-        self.domains.add(doc);
-        self.file_types.add(doc);
-        if let Some(year) = first(&self.columns.year) {
-            *self.years.entry(year).or_default() += 1;
+        if self.facets {
+            self.orgs.add(doc);
+            self.catalogs.add(doc);
+            self.domains.add(doc);
+            self.file_types.add(doc);
+            if let Some(n) = first(&self.columns.year).and_then(|y| self.years.get_mut(y.wrapping_sub(1900) as usize)) {
+                *n += 1;
+            }
         }
         let key = Cursor {
             score: score * freshness(first(&self.columns.published), self.now),
@@ -234,7 +241,7 @@ impl SegmentCollector for SegmentGather {
         let mut out = Gathered {
             total: self.total,
             hits: self.heap.into_iter().map(|r| r.0).collect(),
-            years: self.years.into_iter().map(|(y, n)| (y.to_string(), n)).collect(),
+            years: (1900..).zip(self.years).filter(|(_, n)| *n > 0).map(|(y, n)| (y.to_string(), n)).collect(),
             ..Default::default()
         };
         self.orgs.named(&mut out.orgs);

@@ -95,7 +95,7 @@ impl SearchDoc {
         if !self.content.is_empty() {
             doc.add_text(f.content, &self.content);
         }
-        doc.add_text(f.meta, &self.meta);
+        doc.add_text(f.all, format!("{}\n{}\n{}", self.title, self.content, self.meta));
         for org in &self.orgs {
             doc.add_text(f.orgs, org);
         }

@@ -135,7 +135,7 @@ fn words(normal: &str) -> Vec<String> {
     out
 }
 
-/// The units as one phrase, in the title, the text or the hidden fields.
+/// The units as one phrase anywhere in the document, scoring more in the title.
 fn exact(fields: &Fields, units: &[Unit]) -> Option<Box<dyn Query>> {
     let terms = phrase_terms(units);
     if terms.is_empty() {
@@ -143,9 +143,8 @@ fn exact(fields: &Fields, units: &[Unit]) -> Option<Box<dyn Query>> {
     }
     let title = BoostQuery::new(phrase(fields.title, &terms), TITLE_BOOST);
     Some(Box::new(BooleanQuery::new(vec![
+        (Occur::Must, phrase(fields.all, &terms)),
         (Occur::Should, Box::new(title) as Box<dyn Query>),
-        (Occur::Should, phrase(fields.content, &terms)),
-        (Occur::Should, phrase(fields.meta, &terms)),
     ])))
 }
 

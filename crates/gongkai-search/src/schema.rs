@@ -10,7 +10,7 @@ use tantivy::Index;
 use crate::analysis::tokens::{self, InitialsTokenizer, PinyinTokenizer, TextTokenizer};
 
 /// Bumped whenever fields or analysis change: an index of another version is rebuilt.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -21,10 +21,11 @@ pub struct Fields {
     /// The record's id or the organisation's code, for links.
     pub id: Field,
     pub title: Field,
-    /// Summary, body and attachment text.
+    /// Summary, body and attachment text, kept for snippets.
     pub content: Field,
-    /// 信息索引 fields, organisation and catalogue names: found, never shown.
-    pub meta: Field,
+    /// What a query matches: title, content, and the 信息索引 fields with organisation and
+    /// catalogue names, in one field so that a query reads one list per term.
+    pub all: Field,
     pub pinyin: Field,
     pub initials: Field,
     /// The organisation and every one above it, for "this unit and its sub-units".
@@ -67,8 +68,8 @@ pub fn schema() -> (Schema, Fields) {
         key: b.add_text_field("key", STRING),
         id: b.add_text_field("id", STRING | STORED),
         title: b.add_text_field("title", text(tokens::TEXT, true)),
-        content: b.add_text_field("content", text(tokens::TEXT, true)),
-        meta: b.add_text_field("meta", text(tokens::TEXT, false)),
+        content: b.add_text_field("content", TextOptions::default().set_stored()),
+        all: b.add_text_field("all", text(tokens::TEXT, false)),
         pinyin: b.add_text_field("pinyin", text(tokens::PINYIN, false)),
         initials: b.add_text_field("initials", text(tokens::INITIALS, false)),
         orgs: b.add_text_field("orgs", STRING),

@@ -136,6 +136,7 @@ impl SearchIndex {
         let searcher = self.searcher();
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let gather = Gather {
+            facets: request.after.is_none(),
             limit,
             after: request.after,
             today: day_number(request.today),
@@ -166,8 +167,17 @@ fn hits(
     query: &dyn Query,
     ranked: &[crate::collect::Ranked],
 ) -> tantivy::Result<Vec<Hit>> {
-    let mut content = SnippetGenerator::create(searcher, query, fields.content)?;
-    content.set_max_num_chars(SNIPPET_BYTES);
+    // The query matches the `all` field; its terms are looked for in the stored content.
+    let mut matched = std::collections::BTreeMap::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == fields.all {
+            if let Some(text) = term.value().as_str() {
+                matched.insert(text.to_owned(), 1.0);
+            }
+        }
+    });
+    let analyzer = searcher.index().tokenizer_for_field(fields.all)?;
+    let content = SnippetGenerator::new(matched, analyzer, fields.content, SNIPPET_BYTES);
     let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
     title.set_max_num_chars(usize::MAX / 2);
     let mut out = Vec::with_capacity(ranked.len());

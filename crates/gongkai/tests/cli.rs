@@ -120,6 +120,17 @@ async fn two_nodes_publish_once(storage: Storage) {
         assert!(Instant::now() < deadline, "the scheduled record was not published on both nodes");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    // Each node's search index follows the feed: both find it within two seconds.
+    let found_by = |node: &Node| {
+        let url = format!("{}/api/v1/search?q=%E4%B8%A4%E4%B8%AA%E8%8A%82%E7%82%B9", node.base); // 两个节点
+        let client = client.clone();
+        async move { get_json(&client, url).await["total"] == 1 }
+    };
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !(found_by(&a).await && found_by(&b).await) {
+        assert!(Instant::now() < deadline, "a node's search did not find the publication within 2 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     // Let both schedulers run at least once more after the publication.
     tokio::time::sleep(Duration::from_secs(6)).await;
     let store = storage.store().await;

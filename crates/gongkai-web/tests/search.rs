@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::io::Write;
-
-use common::{open_search, TestApp};
+use common::{open_search, package, TestApp};
 use serde_json::{json, Value};
 
 async fn search(app: &TestApp, query: &str) -> (u16, Value) {
@@ -139,16 +137,6 @@ on_both_backends!(a_rebuild_answers_from_the_old_index_until_it_is_done, |app: T
     assert!(!root.join(&before).exists(), "the old generation is removed");
     assert_eq!(found_ids(&app, "防汛预案").await, [id]);
 });
-
-fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in parts {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
 
 /// A one-page PDF that says `text` in Helvetica, with a correct cross-reference table.
 fn pdf(text: &str) -> Vec<u8> {

@@ -5,20 +5,7 @@
 
 mod common;
 
-use std::io::Write;
-
-use common::{TestApp, PNG};
-
-/// A ZIP package with the given parts, each `(name, bytes)`.
-fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in parts {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
+use common::{package, TestApp, PNG};
 
 const CONTENT_TYPES: &[u8] =
     br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;

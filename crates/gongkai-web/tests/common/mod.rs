@@ -104,6 +104,18 @@ pub async fn spawn_app_with(backend: Backend, config: WebConfig) -> Option<TestA
     Some(TestApp { base, state, store, client, clock, dir, database_url })
 }
 
+/// A ZIP package (an OOXML file's container) with the given parts, each `(name, bytes)`.
+pub fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
 /// A node's search index under `root`, built from the database as the server builds it.
 pub async fn open_search(store: &Store, root: &std::path::Path) -> Arc<gongkai_search::SearchIndex> {
     let (search, needs_build) = gongkai_search::SearchIndex::open(root).expect("open search index");

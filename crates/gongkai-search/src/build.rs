@@ -11,11 +11,9 @@ use gongkai_store::Store;
 
 use crate::index::Generation;
 use crate::schema::schema;
-use crate::source::{with_files, Lookup};
+use crate::source::{with_files, ListedPages, Lookup};
 use crate::{SearchError, SearchIndex};
 
-/// Records read from the database at a time.
-const PAGE: i64 = 1000;
 /// Writer memory and threads of a rebuild: more than following the feed needs, so that
 /// segments are few and large.
 const BUILD_HEAP: usize = 512 << 20;
@@ -65,12 +63,8 @@ pub async fn build(store: &Store, generation: &Arc<Generation>) -> Result<BuildR
     let orgs = org_docs.len();
     add(generation, org_docs).await?;
     let mut records = 0;
-    let mut after = String::new();
-    loop {
-        let page = store.db.listed_after(None, &after, PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = last.id.to_string();
-        let full = page.len() as i64 == PAGE;
+    let mut pages = ListedPages::new(None);
+    while let Some(page) = pages.next(store).await? {
         let docs: Vec<_> = with_files(store, page)
             .await?
             .iter()
@@ -79,9 +73,6 @@ pub async fn build(store: &Store, generation: &Arc<Generation>) -> Result<BuildR
             .collect();
         records += docs.len();
         add(generation, docs).await?;
-        if !full {
-            break;
-        }
     }
     commit(generation, seq).await?;
     Ok(BuildReport { records, orgs, seq, elapsed: started.elapsed() })

@@ -51,18 +51,12 @@ pub async fn attachment_text(store: &Store, file: &Attachment) -> String {
         // A malformed file must not take the indexer down with it.
         std::panic::catch_unwind(|| text_of(kind, &bytes)).map_err(|_| "the reader failed".to_owned())?
     })
-    .await;
-    match read {
-        Ok(Ok(text)) => text,
-        Ok(Err(e)) => {
-            tracing::warn!(file = %name, error = %e, "attachment text could not be read; indexed by name only");
-            String::new()
-        }
-        Err(e) => {
-            tracing::warn!(file = %name, error = %e, "attachment text could not be read; indexed by name only");
-            String::new()
-        }
-    }
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
+    read.unwrap_or_else(|e| {
+        tracing::warn!(file = %name, error = %e, "attachment text could not be read; indexed by name only");
+        String::new()
+    })
 }
 
 fn text_of(kind: &str, bytes: &[u8]) -> Result<String, String> {

@@ -15,7 +15,7 @@ use tantivy::TantivyDocument;
 use crate::build::{commit, on_writer};
 use crate::document::{key_term, DocKind};
 use crate::index::Generation;
-use crate::source::{with_files, Lookup};
+use crate::source::{with_files, ListedPages, Lookup};
 use crate::{SearchError, SearchIndex};
 
 /// Feed entries read at a time.
@@ -100,18 +100,11 @@ impl SearchIndex {
         out.extend(by_lineage.into_iter().map(|(lineage, doc)| (DocKind::Record, lineage, doc)));
         for code in reindex_orgs {
             let Ok(code) = OrgCode::parse(&code) else { continue };
-            let mut after = String::new();
-            loop {
-                let page = store.db.listed_after(Some(&code), &after, PAGE).await?;
-                let Some(last) = page.last() else { break };
-                after = last.id.to_string();
-                let full = page.len() as i64 == PAGE;
+            let mut pages = ListedPages::new(Some(&code));
+            while let Some(page) = pages.next(store).await? {
                 for (record, files) in with_files(store, page).await? {
                     let doc = lookup.record_doc(&record, &files).map(|d| d.to_tantivy(&fields));
                     out.push((DocKind::Record, record.lineage.to_string(), doc));
-                }
-                if !full {
-                    break;
                 }
             }
         }

@@ -5,6 +5,7 @@
 //! covers, so a restarted node catches up from there.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
@@ -31,7 +32,7 @@ pub struct Generation {
     pub reader: IndexReader,
     pub writer: Mutex<IndexWriter<TantivyDocument>>,
     /// The change-feed sequence the last commit covers.
-    pub seq: std::sync::atomic::AtomicI64,
+    pub seq: AtomicI64,
 }
 
 impl Generation {
@@ -74,12 +75,12 @@ impl Generation {
         commit.commit()?;
         drop(writer);
         self.reader.reload()?;
-        self.seq.store(seq, std::sync::atomic::Ordering::SeqCst);
+        self.seq.store(seq, Ordering::SeqCst);
         Ok(())
     }
 
     pub fn seq(&self) -> i64 {
-        self.seq.load(std::sync::atomic::Ordering::SeqCst)
+        self.seq.load(Ordering::SeqCst)
     }
 }
 
@@ -108,12 +109,7 @@ fn write_current(root: &Path, name: &str) -> Result<(), SearchError> {
 
 /// A fresh directory name for a new generation.
 fn new_name() -> String {
-    format!("g-{}", uuid_like())
-}
-
-fn uuid_like() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    format!("{nanos:x}-{:x}", std::process::id())
+    format!("g-{}", gongkai_store::new_id())
 }
 
 impl SearchIndex {

@@ -166,6 +166,36 @@ impl Lookup {
     }
 }
 
+/// Records read from the database at a time, building or following.
+const PAGE: i64 = 1000;
+
+/// The listed records of one organisation, or of all, a page at a time in id order.
+pub struct ListedPages<'a> {
+    org: Option<&'a OrgCode>,
+    after: String,
+    done: bool,
+}
+
+impl<'a> ListedPages<'a> {
+    pub fn new(org: Option<&'a OrgCode>) -> Self {
+        ListedPages { org, after: String::new(), done: false }
+    }
+
+    /// The next page, or `None` when all were read.
+    pub async fn next(&mut self, store: &Store) -> Result<Option<Vec<Record>>, StoreError> {
+        if self.done {
+            return Ok(None);
+        }
+        let page = store.db.listed_after(self.org, &self.after, PAGE).await?;
+        self.done = (page.len() as i64) < PAGE;
+        match page.last() {
+            Some(last) => self.after = last.id.to_string(),
+            None => return Ok(None),
+        }
+        Ok(Some(page))
+    }
+}
+
 /// Listed records with their attachments' text, ready for [`Lookup::record_doc`].
 pub async fn with_files(
     store: &Store,

@@ -51,6 +51,12 @@ impl Directory {
         self.catalogs.get(code).cloned().unwrap_or_default()
     }
 
+    /// The item `code` in the first catalogue that has it: codes name the same item in every
+    /// organisation of a kind, so this names a code when no organisation is given.
+    pub fn any_catalog_item(&self, code: &str) -> Option<CatalogItem> {
+        self.orgs.iter().find_map(|o| self.catalog_item(&o.code, code))
+    }
+
     /// The item `code` of `org`'s catalogue.
     pub fn catalog_item(&self, org: &OrgCode, code: &str) -> Option<CatalogItem> {
         self.catalogs.get(org)?.iter().find(|i| i.code.as_str() == code).cloned()

@@ -45,10 +45,6 @@ pub struct DraftFields {
     pub validity_since: Option<String>,
 }
 
-fn blank(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 impl DraftFields {
     pub fn parse(&self) -> Result<Draft, DomainError> {
         let org = OrgCode::parse(&required_text(self.org.as_deref(), "发布单位", 40)?)?;
@@ -65,25 +61,31 @@ impl DraftFields {
             title,
             summary: optional_text(self.summary.as_deref(), "摘要", NOTE_MAX)?,
             body_html,
-            stage: blank(&self.stage).map(Stage::parse).transpose()?,
-            matter: blank(&self.matter)
+            stage: crate::extract::filled(&self.stage).map(Stage::parse).transpose()?,
+            matter: crate::extract::filled(&self.matter)
                 .map(|m| {
                     MatterId::parse(m).map_err(|_| DomainError::invalid("unknown_matter", format!("事项“{m}”不存在")))
                 })
                 .transpose()?,
-            publicity_start: blank(&self.publicity_start).map(|d| parse_date(d, "公示开始日期")).transpose()?,
-            publicity_end: blank(&self.publicity_end).map(|d| parse_date(d, "公示结束日期")).transpose()?,
-            publish_at: blank(&self.publish_at).map(|t| parse_instant(t, "定时发布时间")).transpose()?,
+            publicity_start: crate::extract::filled(&self.publicity_start)
+                .map(|d| parse_date(d, "公示开始日期"))
+                .transpose()?,
+            publicity_end: crate::extract::filled(&self.publicity_end)
+                .map(|d| parse_date(d, "公示结束日期"))
+                .transpose()?,
+            publish_at: crate::extract::filled(&self.publish_at)
+                .map(|t| parse_instant(t, "定时发布时间"))
+                .transpose()?,
             doc_number: doc_number(self.doc_number.as_deref())?,
-            written_on: blank(&self.written_on).map(|d| parse_date(d, "成文日期")).transpose()?,
-            topic: blank(&self.topic).map(Topic::parse).transpose()?,
+            written_on: crate::extract::filled(&self.written_on).map(|d| parse_date(d, "成文日期")).transpose()?,
+            topic: crate::extract::filled(&self.topic).map(Topic::parse).transpose()?,
             effect: self.effect()?,
         })
     }
 
     fn effect(&self) -> Result<Option<Effect>, DomainError> {
-        let since = blank(&self.validity_since).map(|d| parse_date(d, "有效性日期")).transpose()?;
-        match blank(&self.validity) {
+        let since = crate::extract::filled(&self.validity_since).map(|d| parse_date(d, "有效性日期")).transpose()?;
+        match crate::extract::filled(&self.validity) {
             Some(status) => Effect::new(Validity::parse(status)?, since).map(Some),
             None if since.is_some() => Err(DomainError::invalid("missing_field", "填写了有效性日期，请同时选择有效性")),
             None => Ok(None),

@@ -38,6 +38,11 @@ fn unknown_field(message: &str) -> Option<&str> {
     message.strip_prefix("unknown field `")?.split('`').next()
 }
 
+/// An optional field as filled in: trimmed, and `None` when left blank.
+pub fn filled(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 pub fn query<T: DeserializeOwned + Default>(raw: Option<&str>) -> Result<T, AppError> {
     match raw {
         None | Some("") => Ok(T::default()),

@@ -91,12 +91,9 @@ fn answer(directory: &Directory, params: &SearchParams, results: Results) -> Sea
     };
     let catalog_name = |org: Option<&str>, code: &str| {
         let within = org.or(params.org.as_deref()).and_then(|o| OrgCode::parse(o).ok());
-        let found = match within {
-            Some(org) => directory.catalog_item(&org, code),
-            None => None,
-        };
-        found
-            .or_else(|| directory.orgs.iter().find_map(|o| directory.catalog_item(&o.code, code)))
+        within
+            .and_then(|org| directory.catalog_item(&org, code))
+            .or_else(|| directory.any_catalog_item(code))
             .map_or_else(|| code.to_owned(), |i| i.name)
     };
     let hits = results

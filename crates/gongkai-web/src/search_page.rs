@@ -67,7 +67,7 @@ fn pairs(p: &SearchParams) -> Vec<(&'static str, String)> {
         ("after", &p.after),
     ]
     .into_iter()
-    .filter_map(|(k, v)| v.as_deref().filter(|v| !v.trim().is_empty()).map(|v| (k, v.to_owned())))
+    .filter_map(|(k, v)| crate::extract::filled(v).map(|v| (k, v.to_owned())))
     .collect()
 }
 
@@ -76,10 +76,10 @@ fn link(pairs: &[(&'static str, String)]) -> String {
 }
 
 /// The address with `name` set to `value` (or removed), back on the first page.
-fn with(p: &SearchParams, name: &str, value: Option<&str>) -> String {
+fn with(p: &SearchParams, name: &'static str, value: Option<&str>) -> String {
     let mut list: Vec<_> = pairs(p).into_iter().filter(|(k, _)| *k != name && *k != "after").collect();
     if let Some(v) = value {
-        list.push((FILTERS.iter().find(|(k, _)| *k == name).map_or("q", |(k, _)| k), v.to_owned()));
+        list.push((name, v.to_owned()));
     }
     link(&list)
 }
@@ -128,7 +128,7 @@ fn page(params: &SearchParams, answer: Option<SearchAnswer>) -> ResultsPage {
         })
         .collect();
     let f = answer.facets;
-    let group = |title, name: &str, values: Vec<FacetCount>| FacetGroup {
+    let group = |title, name: &'static str, values: Vec<FacetCount>| FacetGroup {
         title,
         values: values.into_iter().map(|v| (with(params, name, Some(&v.value)), v.label, v.count)).collect(),
     };

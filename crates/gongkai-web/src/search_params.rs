@@ -11,6 +11,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::directory::Directory;
+use crate::extract::filled;
 use crate::AppState;
 
 /// Hits on a page unless the caller asks for another number.
@@ -41,10 +42,6 @@ pub struct SearchParams {
     pub limit: Option<String>,
 }
 
-fn blank(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 /// A cursor as it travels in addresses: the score's bits and the order number, in hex.
 pub fn cursor_text(cursor: Cursor) -> String {
     format!("{:08x}{:016x}", cursor.score.to_bits(), cursor.order)
@@ -71,20 +68,20 @@ impl SearchParams {
 
     /// The request these parameters ask for, or the reason they cannot be answered.
     pub fn request(&self, state: &AppState, directory: &Directory) -> Result<SearchRequest, DomainError> {
-        let org = match blank(&self.org) {
+        let org = match filled(&self.org) {
             Some(raw) => {
                 let code = OrgCode::parse(raw).ok().filter(|c| directory.org(c).is_some());
                 Some(code.ok_or_else(|| DomainError::invalid("unknown_org", format!("单位“{raw}”不存在")))?)
             }
             None => None,
         };
-        let catalog = match blank(&self.catalog) {
+        let catalog = match filled(&self.catalog) {
             Some(raw) => {
                 let unknown = || DomainError::invalid("unknown_catalog_item", format!("公开目录事项“{raw}”不存在"));
                 let code = CatalogCode::parse(raw).map_err(|_| unknown())?;
                 let exists = match &org {
                     Some(org) => directory.catalog_item(org, code.as_str()).is_some(),
-                    None => directory.orgs.iter().any(|o| directory.catalog_item(&o.code, code.as_str()).is_some()),
+                    None => directory.any_catalog_item(code.as_str()).is_some(),
                 };
                 if !exists {
                     return Err(unknown());
@@ -93,8 +90,8 @@ impl SearchParams {
             }
             None => None,
         };
-        let domain = blank(&self.domain).map(Domain::parse).transpose()?.map(Domain::as_str);
-        let year = match blank(&self.year) {
+        let domain = filled(&self.domain).map(Domain::parse).transpose()?.map(Domain::as_str);
+        let year = match filled(&self.year) {
             Some(raw) => Some(
                 raw.parse::<u32>()
                     .ok()
@@ -103,7 +100,7 @@ impl SearchParams {
             ),
             None => None,
         };
-        let file_type = match blank(&self.file_type) {
+        let file_type = match filled(&self.file_type) {
             Some(raw) => Some(
                 FILE_TYPES
                     .iter()
@@ -113,14 +110,14 @@ impl SearchParams {
             ),
             None => None,
         };
-        let kind = match blank(&self.kind) {
+        let kind = match filled(&self.kind) {
             Some(raw) => Some(
                 DocKind::parse(raw)
                     .ok_or_else(|| DomainError::invalid("invalid_kind", format!("结果类别“{raw}”无效")))?,
             ),
             None => None,
         };
-        let limit = match blank(&self.limit) {
+        let limit = match filled(&self.limit) {
             Some(raw) => raw
                 .parse::<usize>()
                 .ok()
@@ -128,7 +125,7 @@ impl SearchParams {
                 .ok_or_else(|| DomainError::invalid("invalid_limit", "每页条数应为1至50"))?,
             None => PER_PAGE,
         };
-        let after = blank(&self.after).map(parse_cursor).transpose()?;
+        let after = filled(&self.after).map(parse_cursor).transpose()?;
         Ok(SearchRequest {
             q: self.q().to_owned(),
             filters: Filters { org: org.map(|o| o.to_string()), catalog, domain, year, file_type, kind },

@@ -77,10 +77,6 @@ struct SearchQuery {
     before: Option<i64>,
 }
 
-fn blank(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 /// The start of `date` in China time.
 fn day_start(date: NaiveDate) -> DateTime<Utc> {
     date.and_hms_opt(0, 0, 0)
@@ -90,17 +86,17 @@ fn day_start(date: NaiveDate) -> DateTime<Utc> {
 
 impl SearchQuery {
     fn filter(&self) -> Result<AuditFilter, DomainError> {
-        let from = blank(&self.from).map(|d| parse_date(d, "起始日期")).transpose()?;
-        let to = blank(&self.to).map(|d| parse_date(d, "截止日期")).transpose()?;
+        let from = crate::extract::filled(&self.from).map(|d| parse_date(d, "起始日期")).transpose()?;
+        let to = crate::extract::filled(&self.to).map(|d| parse_date(d, "截止日期")).transpose()?;
         if let (Some(f), Some(t)) = (from, to) {
             if f > t {
                 return Err(DomainError::invalid("invalid_range", "起始日期不能晚于截止日期"));
             }
         }
         Ok(AuditFilter {
-            org: blank(&self.org).map(OrgCode::parse).transpose()?,
-            actor: blank(&self.actor).map(str::to_owned),
-            action: blank(&self.action).map(str::to_owned),
+            org: crate::extract::filled(&self.org).map(OrgCode::parse).transpose()?,
+            actor: crate::extract::filled(&self.actor).map(str::to_owned),
+            action: crate::extract::filled(&self.action).map(str::to_owned),
             from: from.map(day_start),
             // The end date is included: up to the start of the next day.
             to: to.and_then(|t| t.succ_opt()).map(day_start),
@@ -110,10 +106,12 @@ impl SearchQuery {
 
     /// A unit or an action the lists do not offer would silently find nothing.
     fn check_known(&self, orgs: &[(String, String)], actions: &[(&str, &str)]) -> Result<(), DomainError> {
-        if let Some(org) = blank(&self.org).filter(|o| !orgs.iter().any(|(code, _)| code == o)) {
+        if let Some(org) = crate::extract::filled(&self.org).filter(|o| !orgs.iter().any(|(code, _)| code == o)) {
             return Err(DomainError::invalid("unknown_org", format!("没有编码为“{org}”的单位")));
         }
-        if let Some(action) = blank(&self.action).filter(|a| !actions.iter().any(|(code, _)| code == a)) {
+        if let Some(action) =
+            crate::extract::filled(&self.action).filter(|a| !actions.iter().any(|(code, _)| code == a))
+        {
             return Err(DomainError::invalid("unknown_action", format!("没有“{action}”这种操作")));
         }
         Ok(())
@@ -129,7 +127,7 @@ impl SearchQuery {
             ("to", &self.to),
         ]
         .into_iter()
-        .filter_map(|(k, v)| blank(v).map(|v| (k, v)))
+        .filter_map(|(k, v)| crate::extract::filled(v).map(|v| (k, v)))
         .collect();
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }

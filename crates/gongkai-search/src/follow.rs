@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, PoisonError};
 
-use gongkai_core::org::OrgCode;
+use gongkai_core::org::{OrgCode, OrgKind};
 use gongkai_store::feed::FeedEntry;
 use gongkai_store::Store;
 use tantivy::TantivyDocument;
@@ -63,6 +63,7 @@ impl SearchIndex {
         let mut lineages = BTreeSet::new();
         let mut orgs = BTreeSet::new();
         let mut reindex_orgs = BTreeSet::new();
+        let mut templates = BTreeSet::new();
         for entry in entries {
             let e = &entry.event;
             match e.kind.as_str() {
@@ -72,13 +73,23 @@ impl SearchIndex {
                 "org" => {
                     orgs.insert(e.object_id.clone());
                 }
-                // An organisation's own catalogue items: their names are in its records.
-                "catalog" => {
-                    if let Some(org) = &e.org {
+                // An organisation's own catalogue items, or the template of a kind of
+                // organisation: their names are in the records filed under them.
+                "catalog" => match &e.org {
+                    Some(org) => {
                         reindex_orgs.insert(org.clone());
                     }
-                }
+                    None => {
+                        templates.extend(OrgKind::parse(&e.object_id).ok());
+                    }
+                },
                 _ => {}
+            }
+        }
+        for kind in templates {
+            // A node that has just started holds no earlier template to compare with.
+            if before.is_none_or(|b| b.template_differs(lookup, kind)) {
+                reindex_orgs.extend(lookup.of_kind(kind).into_iter().map(|c| c.to_string()));
             }
         }
         let mut out: Vec<Change> = Vec::new();

@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Warmer};
+
+use crate::facts::FactsCache;
 
 use crate::schema::{register_tokenizers, schema, Fields, VERSION};
 use crate::SearchError;
@@ -33,6 +35,8 @@ pub struct Generation {
     pub writer: Mutex<IndexWriter<TantivyDocument>>,
     /// The change-feed sequence the last commit covers.
     pub seq: AtomicI64,
+    /// Each segment's row of facts a document, made as the reader's warmer.
+    pub facts: Arc<FactsCache>,
 }
 
 impl Generation {
@@ -58,12 +62,18 @@ impl Generation {
 
     fn ready(name: &str, index: Index, seq: i64, heap: usize, threads: usize) -> Result<Self, SearchError> {
         register_tokenizers(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let facts = Arc::new(FactsCache::default());
+        let warmer: Arc<dyn Warmer> = facts.clone();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .warmers(vec![Arc::downgrade(&warmer)])
+            .try_into()?;
         let writer = index.writer_with_num_threads(threads, heap).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => SearchError::Busy,
             other => other.into(),
         })?;
-        Ok(Generation { name: name.to_owned(), index, reader, writer: Mutex::new(writer), seq: seq.into() })
+        Ok(Generation { name: name.to_owned(), index, reader, writer: Mutex::new(writer), seq: seq.into(), facts })
     }
 
     /// Commits what was written as covering the feed up to `seq`, and shows it to readers.

@@ -19,10 +19,8 @@ use crate::schema::Fields;
 
 /// Longest query accepted, in characters.
 pub const MAX_CHARS: usize = 100;
-/// A title match counts this much more than one in the text.
+/// A pinyin match (titles and names only) counts as much as a title match does in `all`.
 const TITLE_BOOST: f32 = 3.0;
-/// Where every part matched as typed, not only word by word.
-const EXACT_BOOST: f32 = 2.0;
 
 /// One space-separated (or quoted) part of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,16 +69,103 @@ fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
 
-/// Builds the query for `parts`; `None` when no part has anything to search for.
-pub fn text_query(fields: &Fields, parts: &[Part]) -> Option<Box<dyn Query>> {
-    let clauses: Vec<(Occur, Box<dyn Query>)> =
-        parts.iter().filter_map(|p| part_query(fields, p)).map(|q| (Occur::Must, q)).collect();
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+/// How a text query is answered. Most queries are a conjunction of terms, which tantivy
+/// can rank with block-max pruning: only candidates that could still make the page are
+/// scored, so a query matching half the corpus costs little more than a rare one. The
+/// phrases those terms come from are checked only on the candidates that survive.
+pub struct TextPlan {
+    /// Every hit matches this; the total and the facets count it without scores.
+    pub matches: Box<dyn Query>,
+    /// Ranks the candidates: for a conjunction, its terms alone (a superset of the hits).
+    pub ranks: Box<dyn Query>,
+    /// Phrases of more than one term a candidate of `ranks` must also hold.
+    pub required: Vec<PhraseQuery>,
+    /// Each unquoted part as typed, where its words were matched apart: a hit holding
+    /// them all scores [`EXACT_BOOST`] times more.
+    pub exact: Vec<PhraseQuery>,
+    /// The terms of `all` that matched, to mark in titles and snippets.
+    pub highlight: Vec<String>,
 }
 
-fn part_query(fields: &Fields, part: &Part) -> Option<Box<dyn Query>> {
-    let all = units(&part.text);
-    let whole = exact(fields, &all)?;
+/// How much more a hit holding every part as typed scores.
+pub const EXACT_BOOST: f32 = 2.0;
+
+/// Plans the query for `parts`; `None` when no part has anything to search for.
+pub fn text_plan(fields: &Fields, parts: &[Part]) -> Option<TextPlan> {
+    let parts: Vec<(&Part, Vec<Unit>)> =
+        parts.iter().map(|p| (p, units(&p.text))).filter(|(_, u)| !phrase_terms(u).is_empty()).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    if parts.iter().any(|(p, u)| !p.quoted && !pinyin_options(fields, u).is_empty()) {
+        return Some(general(fields, &parts));
+    }
+    let mut phrases: Vec<Vec<(usize, String)>> = Vec::new();
+    let mut exact = Vec::new();
+    for (part, all) in &parts {
+        let whole = phrase_terms(all);
+        let split = if part.quoted || all.iter().filter(|u| u.han).count() < 3 {
+            vec![]
+        } else {
+            words(&normal_string(&part.text))
+                .iter()
+                .map(|w| phrase_terms(&units(w)))
+                .filter(|t| !t.is_empty())
+                .collect()
+        };
+        if split.len() > 1 {
+            phrases.extend(split);
+            exact.push(phrase_query(fields.all, &whole));
+        } else {
+            phrases.push(whole);
+        }
+    }
+    let mut terms: Vec<String> = phrases.iter().flatten().map(|(_, t)| t.clone()).collect();
+    terms.sort();
+    terms.dedup();
+    let term = |t: &str| TermQuery::new(Term::from_field_text(fields.all, t), IndexRecordOption::WithFreqs);
+    let conjunction = |queries: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+        match <[_; 1]>::try_from(queries) {
+            Ok([only]) => only,
+            Err(many) => Box::new(BooleanQuery::new(many.into_iter().map(|q| (Occur::Must, q)).collect())),
+        }
+    };
+    let required: Vec<PhraseQuery> =
+        phrases.iter().filter(|p| p.len() > 1).map(|p| phrase_query(fields.all, p)).collect();
+    let matches = conjunction(
+        phrases
+            .iter()
+            .map(|p| match p.as_slice() {
+                [(_, only)] => Box::new(term(only)) as Box<dyn Query>,
+                _ => Box::new(phrase_query(fields.all, p)),
+            })
+            .collect(),
+    );
+    let ranks = conjunction(terms.iter().map(|t| Box::new(term(t)) as Box<dyn Query>).collect());
+    let mut highlight = terms;
+    for q in &exact {
+        highlight.extend(q.phrase_terms().iter().filter_map(|t| t.value().as_str().map(str::to_owned)));
+    }
+    Some(TextPlan { matches, ranks, required, exact, highlight })
+}
+
+/// A query with a run of letters, which may also be pinyin in other fields: one union,
+/// scored whole. Such queries match titles and names, so they are small.
+fn general(fields: &Fields, parts: &[(&Part, Vec<Unit>)]) -> TextPlan {
+    let clauses: Vec<(Occur, Box<dyn Query>)> =
+        parts.iter().filter_map(|(p, u)| part_query(fields, p, u)).map(|q| (Occur::Must, q)).collect();
+    let query = BooleanQuery::new(clauses);
+    let mut highlight = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == fields.all {
+            highlight.extend(term.value().as_str().map(str::to_owned));
+        }
+    });
+    TextPlan { matches: Box::new(query.clone()), ranks: Box::new(query), required: vec![], exact: vec![], highlight }
+}
+
+fn part_query(fields: &Fields, part: &Part, all: &[Unit]) -> Option<Box<dyn Query>> {
+    let whole = exact(fields, all)?;
     if part.quoted {
         return Some(whole);
     }
@@ -100,9 +185,7 @@ fn part_query(fields: &Fields, part: &Part) -> Option<Box<dyn Query>> {
     } else {
         options.push((Occur::Should, whole));
     }
-    if let [only] = all.as_slice() {
-        options.extend(pinyin_options(fields, only));
-    }
+    options.extend(pinyin_options(fields, all));
     Some(Box::new(BooleanQuery::new(options)))
 }
 
@@ -135,32 +218,28 @@ fn words(normal: &str) -> Vec<String> {
     out
 }
 
-/// The units as one phrase anywhere in the document, scoring more in the title.
+/// The units as one phrase anywhere in the document (titles count thrice there).
 fn exact(fields: &Fields, units: &[Unit]) -> Option<Box<dyn Query>> {
     let terms = phrase_terms(units);
-    if terms.is_empty() {
-        return None;
-    }
-    let title = BoostQuery::new(phrase(fields.title, &terms), TITLE_BOOST);
-    Some(Box::new(BooleanQuery::new(vec![
-        (Occur::Must, phrase(fields.all, &terms)),
-        (Occur::Should, Box::new(title) as Box<dyn Query>),
-    ])))
+    (!terms.is_empty()).then(|| phrase(fields.all, &terms))
+}
+
+fn phrase_query(field: Field, terms: &[(usize, String)]) -> PhraseQuery {
+    PhraseQuery::new_with_offset(terms.iter().map(|(at, t)| (*at, Term::from_field_text(field, t))).collect())
 }
 
 /// A term, or a phrase of terms at their offsets, in one field.
 fn phrase(field: Field, terms: &[(usize, String)]) -> Box<dyn Query> {
     match terms {
         [(_, only)] => Box::new(TermQuery::new(Term::from_field_text(field, only), IndexRecordOption::WithFreqs)),
-        _ => Box::new(PhraseQuery::new_with_offset(
-            terms.iter().map(|(at, t)| (*at, Term::from_field_text(field, t))).collect(),
-        )),
+        _ => Box::new(phrase_query(field, terms)),
     }
 }
 
 /// A run of letters read as pinyin initials (`dwgk`) and as whole syllables
 /// (`dangwugongkai`), against titles and names.
-fn pinyin_options(fields: &Fields, unit: &Unit) -> Vec<(Occur, Box<dyn Query>)> {
+fn pinyin_options(fields: &Fields, units: &[Unit]) -> Vec<(Occur, Box<dyn Query>)> {
+    let [unit] = units else { return vec![] };
     let letters = unit.text.as_str();
     if unit.han || letters.len() < 2 || !letters.bytes().all(|b| b.is_ascii_lowercase()) {
         return vec![];
@@ -212,7 +291,7 @@ mod tests {
         let parts = parse("AND OR NOT ((").unwrap();
         assert_eq!(parts.len(), 4);
         // `((` has no units to search for; the words remain.
-        assert!(text_query(&fields, &parts).is_some());
-        assert!(text_query(&fields, &parse("(( ))").unwrap()).is_none());
+        assert!(text_plan(&fields, &parts).is_some());
+        assert!(text_plan(&fields, &parse("(( ))").unwrap()).is_none());
     }
 }

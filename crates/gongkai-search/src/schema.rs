@@ -10,7 +10,7 @@ use tantivy::Index;
 use crate::analysis::tokens::{self, InitialsTokenizer, PinyinTokenizer, TextTokenizer};
 
 /// Bumped whenever fields or analysis change: an index of another version is rebuilt.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -20,11 +20,13 @@ pub struct Fields {
     pub key: Field,
     /// The record's id or the organisation's code, for links.
     pub id: Field,
+    /// Stored for hits; queries match it as part of `all`.
     pub title: Field,
     /// Summary, body and attachment text, kept for snippets.
     pub content: Field,
-    /// What a query matches: title, content, and the 信息索引 fields with organisation and
-    /// catalogue names, in one field so that a query reads one list per term.
+    /// What a query matches: title (thrice), content, and the 信息索引 fields with
+    /// organisation and catalogue names, in one field so that a query reads one list per
+    /// term.
     pub all: Field,
     pub pinyin: Field,
     pub initials: Field,
@@ -48,16 +50,11 @@ pub struct Fields {
     pub order: Field,
 }
 
-fn text(tokenizer: &str, stored: bool) -> TextOptions {
+fn text(tokenizer: &str) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+    TextOptions::default().set_indexing_options(indexing)
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -67,11 +64,11 @@ pub fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING | STORED | FAST),
         key: b.add_text_field("key", STRING),
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text(tokens::TEXT, true)),
+        title: b.add_text_field("title", STORED),
         content: b.add_text_field("content", TextOptions::default().set_stored()),
-        all: b.add_text_field("all", text(tokens::TEXT, false)),
-        pinyin: b.add_text_field("pinyin", text(tokens::PINYIN, false)),
-        initials: b.add_text_field("initials", text(tokens::INITIALS, false)),
+        all: b.add_text_field("all", text(tokens::TEXT)),
+        pinyin: b.add_text_field("pinyin", text(tokens::PINYIN)),
+        initials: b.add_text_field("initials", text(tokens::INITIALS)),
         orgs: b.add_text_field("orgs", STRING),
         org: b.add_text_field("org", STRING | STORED | FAST),
         catalogs: b.add_text_field("catalogs", STRING),

@@ -4,14 +4,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_core::DomainError;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use crate::collect::{Counts, Cursor, Gather};
-use crate::document::{day_number, DocKind};
-use crate::query::{parse, text_query};
+use crate::collect::{Counts, Cursor, Gather, Ranked, RowFilter, Weights};
+use crate::document::{day_number, DocKind, DOMAINS, FILE_TYPES};
+use crate::highlight::Highlighter;
+use crate::query::{parse, text_plan, EXACT_BOOST};
 use crate::schema::Fields;
 use crate::{SearchError, SearchIndex};
 
@@ -91,59 +91,101 @@ pub struct Results {
     pub blank: bool,
 }
 
-fn filter(field: tantivy::schema::Field, value: &str) -> (Occur, Box<dyn Query>) {
-    let term = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
-    (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(term), 0.0)))
-}
-
-fn build_query(fields: &Fields, request: &SearchRequest) -> Result<Option<Box<dyn Query>>, DomainError> {
-    let parts = parse(&request.q)?;
-    let text = text_query(fields, &parts);
-    if text.is_none() && request.filters.is_empty() {
+/// The query's weights for `searcher`, with the row filter; `None` when there is nothing
+/// to search for.
+fn weights(
+    fields: &Fields,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<Option<(Weights, RowFilter, Vec<String>)>, SearchQueryError> {
+    let f = &request.filters;
+    let text = text_plan(fields, &parse(&request.q)?);
+    if text.is_none() && f.is_empty() {
         return Ok(None);
     }
-    let f = &request.filters;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
+    let rows = RowFilter {
+        domain: f.domain.and_then(|d| DOMAINS.iter().position(|x| *x == d)).map_or(0, |i| i as u8 + 1),
+        // A year beyond 16 bits is no year any document has.
+        year: f.year.map(|y| u16::try_from(y).unwrap_or(u16::MAX)),
+        file_type: f.file_type.and_then(|t| FILE_TYPES.iter().position(|(x, _)| *x == t)).map_or(0, |i| 1 << i),
+        org_kind: f.kind.map(|k| k == DocKind::Org),
+    };
+    let mut subtree_terms = Vec::new();
     if let Some(org) = &f.org {
-        clauses.push(filter(fields.orgs, org));
+        subtree_terms.push(Term::from_field_text(fields.orgs, org));
     }
     if let Some(catalog) = &f.catalog {
-        clauses.push(filter(fields.catalogs, catalog));
+        subtree_terms.push(Term::from_field_text(fields.catalogs, catalog));
     }
-    if let Some(domain) = f.domain {
-        clauses.push(filter(fields.domain, domain));
-    }
-    if let Some(t) = f.file_type {
-        clauses.push(filter(fields.file_types, t));
-    }
-    if let Some(kind) = f.kind {
-        clauses.push(filter(fields.kind, kind.as_str()));
-    }
-    if let Some(year) = f.year {
-        let term = TermQuery::new(Term::from_field_u64(fields.year, u64::from(year)), IndexRecordOption::Basic);
-        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(term), 0.0))));
-    }
-    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    let subtree: Option<Box<dyn Query>> = (!subtree_terms.is_empty()).then(|| {
+        let terms = subtree_terms
+            .iter()
+            .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)) as Box<dyn Query>));
+        Box::new(BooleanQuery::new(terms.collect())) as Box<dyn Query>
+    });
+    let scored = EnableScoring::enabled_from_searcher(searcher);
+    let unscored = EnableScoring::disabled_from_searcher(searcher);
+    let fewest = |terms: &mut dyn Iterator<Item = Term>| -> tantivy::Result<u64> {
+        terms.map(|t| searcher.doc_freq(&t)).try_fold(u64::MAX, |m, n| n.map(|n| m.min(n)))
+    };
+    let both = |a: Box<dyn Query>, b: Box<dyn Query>| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![(Occur::Must, a), (Occur::Must, b)]))
+    };
+    let (matches, ranks, subtrees, required, exact, highlight) = match (text, subtree) {
+        (None, subtree) => {
+            // Filters alone: the newest first, every hit scoring one before freshness.
+            let matches = subtree.unwrap_or_else(|| Box::new(AllQuery));
+            let ranks = Box::new(ConstScoreQuery::new(matches.box_clone(), 1.0));
+            (matches, ranks as Box<dyn Query>, None, vec![], vec![], vec![])
+        }
+        (Some(text), Some(subtree)) => {
+            let mut text_terms = Vec::new();
+            text.ranks.query_terms(&mut |t, _| text_terms.push(t.clone()));
+            // A small subtree drives: its intersection with the text is scored whole. A
+            // large one is checked per candidate, leaving the text's pruning intact.
+            if fewest(&mut subtree_terms.into_iter())?.saturating_mul(8) < fewest(&mut text_terms.into_iter())? {
+                let filter = Box::new(ConstScoreQuery::new(subtree.box_clone(), 0.0));
+                let (matches, ranks) = (both(text.matches, subtree), both(text.ranks, filter));
+                (matches, ranks, None, text.required, text.exact, text.highlight)
+            } else {
+                (text.matches, text.ranks, Some(subtree), text.required, text.exact, text.highlight)
+            }
+        }
+        (Some(text), None) => (text.matches, text.ranks, None, text.required, text.exact, text.highlight),
+    };
+    let phrases = |qs: Vec<tantivy::query::PhraseQuery>| -> tantivy::Result<Vec<_>> {
+        qs.iter().map(|q| q.weight(unscored)).collect()
+    };
+    let weights = Weights {
+        matches: matches.weight(unscored)?,
+        ranks: ranks.weight(scored)?,
+        required: phrases(required)?,
+        exact: phrases(exact)?,
+        exact_boost: EXACT_BOOST,
+        subtrees: subtrees.map(|q| q.weight(unscored)).transpose()?,
+    };
+    Ok(Some((weights, rows, highlight)))
 }
 
 impl SearchIndex {
     /// Runs `request`. Blocking (it reads the index): call it off the async threads.
     pub fn search(&self, request: &SearchRequest) -> Result<Results, SearchQueryError> {
         let fields = self.fields();
-        let Some(query) = build_query(&fields, request)? else {
+        let live = self.live();
+        let searcher = live.reader.searcher();
+        let Some((weights, rows, highlight)) = weights(&fields, &searcher, request)? else {
             return Ok(Results { blank: true, ..Default::default() });
         };
-        let searcher = self.searcher();
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let gather = Gather {
             facets: request.after.is_none(),
             limit,
             after: request.after,
-            today: day_number(request.today),
-            now: u64::try_from(request.now.timestamp()).unwrap_or(0),
+            today: u32::try_from(day_number(request.today)).unwrap_or(u32::MAX),
+            rows,
         };
-        let found = searcher.search(&query, &gather).map_err(SearchError::from)?;
-        let hits = hits(&searcher, &fields, query.as_ref(), &found.hits).map_err(SearchError::from)?;
+        let found = gather.run(searcher.segment_readers(), &weights, &live.facts)?;
+        let hits = hits(&searcher, &fields, &highlight, &found.hits)?;
         let next = (hits.len() == limit).then(|| hits.last().map(|h| h.cursor)).flatten();
         Ok(Results {
             total: found.total,
@@ -161,49 +203,20 @@ impl SearchIndex {
     }
 }
 
-fn hits(
-    searcher: &Searcher,
-    fields: &Fields,
-    query: &dyn Query,
-    ranked: &[crate::collect::Ranked],
-) -> tantivy::Result<Vec<Hit>> {
-    // The query matches the `all` field; its terms are looked for in the stored content.
-    let mut matched = std::collections::BTreeMap::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == fields.all {
-            if let Some(text) = term.value().as_str() {
-                matched.insert(text.to_owned(), 1.0);
-            }
-        }
-    });
-    let analyzer = searcher.index().tokenizer_for_field(fields.all)?;
-    let content = SnippetGenerator::new(matched, analyzer, fields.content, SNIPPET_BYTES);
-    let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
-    title.set_max_num_chars(usize::MAX / 2);
+fn hits(searcher: &Searcher, fields: &Fields, highlight: &[String], ranked: &[Ranked]) -> tantivy::Result<Vec<Hit>> {
+    let marker = Highlighter::new(highlight);
     let mut out = Vec::with_capacity(ranked.len());
     for r in ranked {
         let doc: TantivyDocument = searcher.doc(r.address)?;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-        let title_text = text(fields.title);
-        let body = text(fields.content);
-        let snippet = content.snippet(&body);
-        let snippet_html = if snippet.highlighted().is_empty() {
-            // The match is in the title or a hidden field: the text's beginning.
-            html_escape::encode_text(&body.chars().take(SNIPPET_BYTES / 3).collect::<String>()).into_owned()
-        } else {
-            mark(snippet.fragment(), snippet.highlighted())
-        };
-        let marked = title.snippet(&title_text);
-        let start = marked.fragment_range().start;
-        let ranges: Vec<_> = marked.highlighted().iter().map(|r| r.start + start..r.end + start).collect();
-        let title_html = mark(&title_text, &ranges);
+        let title = text(fields.title);
         let leaf = text(fields.leaf);
         out.push(Hit {
             kind: DocKind::parse(&text(fields.kind)).unwrap_or(DocKind::Record),
             id: text(fields.id),
-            title: title_text,
-            title_html,
-            snippet_html,
+            title_html: marker.marked(&title),
+            title,
+            snippet_html: marker.snippet(&text(fields.content), SNIPPET_BYTES),
             org: text(fields.org),
             catalog: (!leaf.is_empty()).then_some(leaf),
             published_at: doc
@@ -216,22 +229,6 @@ fn hits(
     Ok(out)
 }
 
-/// `text` escaped for HTML with `ranges` (byte ranges, in order) in `<mark>`.
-fn mark(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
-    let mut html = String::with_capacity(text.len() + 16);
-    let mut at = 0;
-    for r in tantivy::snippet::collapse_overlapped_ranges(ranges) {
-        let (Some(before), Some(inside)) = (text.get(at..r.start), text.get(r.clone())) else { continue };
-        html.push_str(&html_escape::encode_text(before));
-        html.push_str("<mark>");
-        html.push_str(&html_escape::encode_text(inside));
-        html.push_str("</mark>");
-        at = r.end;
-    }
-    html.push_str(&html_escape::encode_text(text.get(at..).unwrap_or_default()));
-    html
-}
-
 /// Why a search was not answered: the visitor's input (400) or the index (500).
 #[derive(Debug, thiserror::Error)]
 pub enum SearchQueryError {
@@ -239,4 +236,10 @@ pub enum SearchQueryError {
     Input(#[from] DomainError),
     #[error(transparent)]
     Index(#[from] SearchError),
+}
+
+impl From<tantivy::TantivyError> for SearchQueryError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchQueryError::Index(e.into())
+    }
 }

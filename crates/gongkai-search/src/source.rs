@@ -10,7 +10,7 @@ use gongkai_core::record::{Record, Visibility};
 use gongkai_store::attachments::Attachment;
 use gongkai_store::{Store, StoreError};
 
-use crate::document::{file_type, DocKind, SearchDoc};
+use crate::document::{file_type, DocKind, SearchDoc, DOMAINS};
 use crate::extract;
 
 /// Organisations and catalogues as the documents need them, read once per batch.
@@ -39,6 +39,23 @@ impl Lookup {
     pub fn placed_differently(&self, now: &Lookup, code: &OrgCode) -> bool {
         let place = |l: &Lookup| l.orgs.get(code).map(|o| (o.name.clone(), o.parent.clone(), o.closed_on));
         place(self) != place(now)
+    }
+
+    /// Whether the catalogue template of `kind` differs here from `now`: then the records
+    /// of every organisation of that kind may carry stale catalogue names or domains.
+    pub fn template_differs(&self, now: &Lookup, kind: OrgKind) -> bool {
+        let items = |l: &Lookup| {
+            let mut items: Vec<&CatalogItem> =
+                l.templates.iter().filter(|((k, _), _)| *k == kind).map(|(_, i)| i).collect();
+            items.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
+            items.into_iter().cloned().collect::<Vec<_>>()
+        };
+        items(self) != items(now)
+    }
+
+    /// The organisations of `kind`.
+    pub fn of_kind(&self, kind: OrgKind) -> Vec<OrgCode> {
+        self.orgs.values().filter(|o| o.kind == kind).map(|o| o.code.clone()).collect()
     }
 
     /// `code` and every organisation below it.
@@ -122,8 +139,8 @@ impl Lookup {
         ]
         .join("\n");
         let domain = items.first().and_then(|i| i.rules.as_ref()).map(|r| match r.domain {
-            Domain::Party => "party",
-            Domain::Government => "government",
+            Domain::Party => DOMAINS[0],
+            Domain::Government => DOMAINS[1],
         });
         Some(SearchDoc {
             kind: DocKind::Record,

@@ -262,3 +262,19 @@ on_both_backends!(the_portal_has_a_search_box_results_facets_and_suggestions, |a
     assert_eq!(body["hits"][0]["id"], "st-a", "{body}");
     assert_eq!(body["hits"][0]["url"], "/org/st-a");
 });
+
+on_both_backends!(a_renamed_template_item_is_found_by_its_new_name, |app: TestApp| async move {
+    let id = app.published("东湖街道四月工作安排").await;
+    app.state.follow_search().await;
+    assert!(found_ids(&app, "社区议事纪实").await.is_empty());
+    // The administrator renames the street template's 工作动态 (what loading its table does).
+    let db = &app.store.db;
+    let admin = db.user_by_name("admin").await.unwrap().unwrap().actor().unwrap();
+    let mut template = db.template(gongkai_core::org::OrgKind::Street).await.unwrap();
+    let item = template.iter_mut().find(|i| i.code.as_str() == "zw-any").expect("the street template holds zw-any");
+    item.name = "社区议事纪实".into();
+    let load = app.store.load_template(&admin, gongkai_core::org::OrgKind::Street, template).await.unwrap();
+    assert_eq!(load.changed.len(), 1, "{load:?}");
+    app.state.follow_search().await;
+    assert_eq!(found_ids(&app, "社区议事纪实").await, [id], "records filed under it carry the new name");
+});

@@ -44,8 +44,9 @@ for backend in "${BACKENDS[@]}"; do
   SERVER_PID=$!
   # The server answers at once and fills its index in the background.
   for _ in $(seq 1 600); do
+    # Until the server listens, curl fails: that is waited out, not an error.
     total=$(curl -s "http://127.0.0.1:$PORT/api/v1/search?q=%E5%85%AC%E5%BC%80" |
-      sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+      sed -n 's/.*"total":\([0-9]*\).*/\1/p' || true)
     [ "${total:-0}" -gt 100000 ] && break
     sleep 1
   done

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod calendar;
 pub mod catalog;
 pub mod error;
 pub mod fields;

@@ -1,0 +1,135 @@
+//! The official working-day calendar the law's periods are counted on (政府信息公开条例
+//! 2019: 20 working days to answer, 7 to ask for a correction, at most 20 more by
+//! extension). A day is a working day Monday to Friday unless the State Council made it a
+//! holiday, and a weekend day is one when it was made a make-up workday (调休上班). The
+//! official days of 2020–2026 are built in; administrators add later years and local
+//! closures. A period excludes its first day: what arrives on a Friday before a weekend has
+//! its first working day on Monday.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::DomainError;
+
+/// The official holidays and make-up workdays of 2020–2026 as published each year.
+const OFFICIAL: &str = include_str!("../data/cn-calendar-2020-2026.csv");
+
+/// What a listed day is instead of what its weekday says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayKind {
+    /// No work: a public holiday, or a local closure.
+    Holiday,
+    /// Work on a weekend day, made up for a holiday.
+    Workday,
+}
+
+impl DayKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::Workday => "workday",
+        }
+    }
+}
+
+/// One listed day: its kind and what it is for (春节, 台风停工).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    days: BTreeMap<NaiveDate, CalendarDay>,
+}
+
+impl Calendar {
+    /// The built-in official calendar.
+    pub fn official() -> &'static Calendar {
+        static OFFICIAL_CALENDAR: OnceLock<Calendar> = OnceLock::new();
+        OFFICIAL_CALENDAR.get_or_init(|| {
+            let days = parse_csv(OFFICIAL).expect("the built-in calendar is well formed");
+            let mut calendar = Calendar::default();
+            calendar.add(days);
+            calendar
+        })
+    }
+
+    /// Adds or replaces listed days: a later year, or a local closure.
+    pub fn add(&mut self, days: impl IntoIterator<Item = CalendarDay>) {
+        self.days.extend(days.into_iter().map(|d| (d.date, d)));
+    }
+
+    pub fn listed(&self) -> impl Iterator<Item = &CalendarDay> {
+        self.days.values()
+    }
+
+    /// Whether any day of `year` is listed: a year nobody entered counts weekends only,
+    /// which the back office warns about.
+    pub fn knows_year(&self, year: i32) -> bool {
+        let first = NaiveDate::from_ymd_opt(year, 1, 1);
+        let next = NaiveDate::from_ymd_opt(year + 1, 1, 1);
+        match (first, next) {
+            (Some(first), Some(next)) => self.days.range(first..next).next().is_some(),
+            _ => false,
+        }
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        match self.days.get(&date).map(|d| d.kind) {
+            Some(DayKind::Holiday) => false,
+            Some(DayKind::Workday) => true,
+            None => !matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
+        }
+    }
+
+    /// The day `n` working days after `from`, which is not counted: the last day of a
+    /// period of `n` working days that starts on `from`. `from` itself when `n` is 0.
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            day += Duration::days(1);
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// The working days after `from` up to and including `to`; 0 when `to` is not later.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days().skip(1).take_while(|d| *d <= to).filter(|d| self.is_working_day(*d)).count() as u32
+    }
+}
+
+/// Reads a calendar table: a header row, then `date,kind,name` with dates as `2027-02-06`
+/// and kinds `holiday` or `workday` (or 放假, 上班). Every row is checked; the first error
+/// names its line.
+pub fn parse_csv(text: &str) -> Result<Vec<CalendarDay>, DomainError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let bad = |what: String| DomainError::invalid("invalid_calendar", format!("日历第{}行：{what}", i + 1));
+        let mut cells = line.splitn(3, ',').map(str::trim);
+        let (date, kind, name) = (cells.next().unwrap_or(""), cells.next().unwrap_or(""), cells.next().unwrap_or(""));
+        let date = crate::time::parse_date(date, "日期").map_err(|e| bad(e.message))?;
+        let kind = match kind {
+            "holiday" | "放假" => DayKind::Holiday,
+            "workday" | "上班" => DayKind::Workday,
+            other => return Err(bad(format!("类别“{other}”应为“放假”或“上班”"))),
+        };
+        out.push(CalendarDay { date, kind, name: name.to_owned() });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

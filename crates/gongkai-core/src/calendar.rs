@@ -25,15 +25,6 @@ pub enum DayKind {
     Workday,
 }
 
-impl DayKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DayKind::Holiday => "holiday",
-            DayKind::Workday => "workday",
-        }
-    }
-}
-
 /// One listed day: its kind and what it is for (春节, 台风停工).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarDay {
@@ -62,10 +53,6 @@ impl Calendar {
     /// Adds or replaces listed days: a later year, or a local closure.
     pub fn add(&mut self, days: impl IntoIterator<Item = CalendarDay>) {
         self.days.extend(days.into_iter().map(|d| (d.date, d)));
-    }
-
-    pub fn listed(&self) -> impl Iterator<Item = &CalendarDay> {
-        self.days.values()
     }
 
     /// Whether any day of `year` is listed: a year nobody entered counts weekends only,

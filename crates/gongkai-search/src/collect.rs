@@ -17,6 +17,7 @@ use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, SeekDangerResult, Segmen
 
 use crate::document::{DOMAINS, FILE_TYPES};
 use crate::facts::{Fact, FactsCache, SegmentFacts, FLAG_ORG};
+use crate::query::EXACT_BOOST;
 
 /// Where a page ends: the sort key of its last hit. The next page holds what sorts after.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,9 +100,8 @@ pub struct Weights {
     pub ranks: Box<dyn Weight>,
     /// Phrases a candidate must hold.
     pub required: Vec<Box<dyn Weight>>,
-    /// Phrases that, all held, multiply the score by `exact_boost`.
+    /// Phrases that, all held, multiply the score by [`EXACT_BOOST`].
     pub exact: Vec<Box<dyn Weight>>,
-    pub exact_boost: Score,
     /// Documents in the organisation and catalogue subtrees asked for, when those are
     /// checked per match rather than intersected into `matches` and `ranks`.
     pub subtrees: Option<Box<dyn Weight>>,
@@ -261,7 +261,7 @@ impl Gather {
                 weights.iter().map(|w| w.scorer(reader, 1.0).map(Verifier::new)).collect()
             };
             let (mut required, mut exact) = (verifiers(&weights.required)?, verifiers(&weights.exact)?);
-            let max_boost = if exact.is_empty() { 1.0 } else { weights.exact_boost };
+            let max_boost = if exact.is_empty() { 1.0 } else { EXACT_BOOST };
             let threshold = |heap: &BinaryHeap<Reverse<Ranked>>| match heap.peek() {
                 // Below the worst kept hit's score, undone of the most any boost can add, so
                 // a candidate that could tie with it is still offered.

@@ -53,6 +53,16 @@ pub struct SegmentFacts {
     pub leaves: Vec<String>,
 }
 
+/// The row's code of a domain: 1 + its index in [`DOMAINS`], 0 for one not known.
+pub fn domain_code(name: &str) -> u8 {
+    DOMAINS.iter().position(|d| *d == name).map_or(0, |i| i as u8 + 1)
+}
+
+/// The row's bit of an attachment type, 0 for one not known.
+pub fn file_type_bit(name: &str) -> u8 {
+    FILE_TYPES.iter().position(|(t, _)| *t == name).map_or(0, |i| 1 << i)
+}
+
 fn names(column: &Option<StrColumn>) -> Vec<String> {
     let Some(column) = column else { return vec![] };
     (0..column.num_terms() as u64)
@@ -78,12 +88,8 @@ impl SegmentFacts {
             (fast.str("org")?, fast.str("leaf")?, fast.str("domain")?, fast.str("file_types")?, fast.str("kind")?);
         let orgs = names(&org);
         let leaves = names(&leaf);
-        let domain_codes: Vec<u8> =
-            names(&domain).iter().map(|d| DOMAINS.iter().position(|x| x == d).map_or(0, |i| i as u8 + 1)).collect();
-        let type_bits: Vec<u8> = names(&file_types)
-            .iter()
-            .map(|t| FILE_TYPES.iter().position(|(x, _)| x == t).map_or(0, |i| 1 << i))
-            .collect();
+        let domain_codes: Vec<u8> = names(&domain).iter().map(|d| domain_code(d)).collect();
+        let type_bits: Vec<u8> = names(&file_types).iter().map(|t| file_type_bit(t)).collect();
         let org_kind = names(&kind).iter().position(|k| k == "org").map(|o| o as u64);
         let first = |column: &Option<Column<u64>>, doc| column.as_ref().and_then(|c| c.first(doc));
         let ord32 = |ord: Option<u64>| ord.and_then(|o| u32::try_from(o).ok()).unwrap_or(NONE);

@@ -127,7 +127,7 @@ fn merged(ranges: &[Range<usize>]) -> Vec<Range<usize>> {
 }
 
 /// `text` escaped for HTML with `ranges` (byte ranges) in `<mark>`.
-pub fn mark(text: &str, ranges: &[Range<usize>]) -> String {
+fn mark(text: &str, ranges: &[Range<usize>]) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     let mut at = 0;
     for r in merged(ranges) {

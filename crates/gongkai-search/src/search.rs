@@ -9,9 +9,10 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::collect::{Counts, Cursor, Gather, Ranked, RowFilter, Weights};
-use crate::document::{day_number, DocKind, DOMAINS, FILE_TYPES};
+use crate::document::{day_number, DocKind};
+use crate::facts::{domain_code, file_type_bit};
 use crate::highlight::Highlighter;
-use crate::query::{parse, text_plan, EXACT_BOOST};
+use crate::query::{parse, text_plan};
 use crate::schema::Fields;
 use crate::{SearchError, SearchIndex};
 
@@ -104,10 +105,10 @@ fn weights(
         return Ok(None);
     }
     let rows = RowFilter {
-        domain: f.domain.and_then(|d| DOMAINS.iter().position(|x| *x == d)).map_or(0, |i| i as u8 + 1),
+        domain: f.domain.map_or(0, domain_code),
         // A year beyond 16 bits is no year any document has.
         year: f.year.map(|y| u16::try_from(y).unwrap_or(u16::MAX)),
-        file_type: f.file_type.and_then(|t| FILE_TYPES.iter().position(|(x, _)| *x == t)).map_or(0, |i| 1 << i),
+        file_type: f.file_type.map_or(0, file_type_bit),
         org_kind: f.kind.map(|k| k == DocKind::Org),
     };
     let mut subtree_terms = Vec::new();
@@ -161,7 +162,6 @@ fn weights(
         ranks: ranks.weight(scored)?,
         required: phrases(required)?,
         exact: phrases(exact)?,
-        exact_boost: EXACT_BOOST,
         subtrees: subtrees.map(|q| q.weight(unscored)).transpose()?,
     };
     Ok(Some((weights, rows, highlight)))

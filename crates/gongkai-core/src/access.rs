@@ -157,8 +157,15 @@ impl Actor {
         }
     }
 
-    /// The organisation tree is shaped by administrators, and by the installation itself
-    /// (imports from the command line).
+    /// The working-day calendar every unit's request clocks count on: administrators.
+    pub fn authorize_calendar(&self) -> Result<(), DomainError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden("forbidden", "只有管理员可以维护工作日历"))
+        }
+    }
+
     /// The audit log across organisations: supervisors, whose work it is, and
     /// administrators.
     pub fn authorize_audit(&self) -> Result<(), DomainError> {
@@ -169,6 +176,8 @@ impl Actor {
         }
     }
 
+    /// The organisation tree is shaped by administrators, and by the installation itself
+    /// (imports from the command line).
     pub fn authorize_structure(&self) -> Result<(), DomainError> {
         if self.role == Role::Admin {
             Ok(())

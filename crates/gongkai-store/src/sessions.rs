@@ -229,15 +229,18 @@ impl Store {
         w.commit().await
     }
 
-    /// Removes expired sessions, failures older than a day and devices not seen for a
-    /// year: housekeeping that changes no content.
+    /// Removes expired sessions, failures older than a day, devices not seen for a year
+    /// and submissions' idempotency keys older than a day: housekeeping that changes no
+    /// content.
     pub async fn purge_expired(&self) -> Result<u64> {
         let now = self.clock.now().timestamp();
         let sessions = self.db.execute(q("DELETE FROM sessions WHERE expires_at <= $1").bind(now)).await?;
         let failures = self.db.execute(q("DELETE FROM login_failures WHERE at <= $1").bind(now - 24 * 3600)).await?;
         let devices =
             self.db.execute(q("DELETE FROM login_devices WHERE created_at <= $1").bind(now - DEVICE_SECONDS)).await?;
-        Ok(sessions + failures + devices)
+        let keys =
+            self.db.execute(q("DELETE FROM submission_keys WHERE created_at <= $1").bind(now - 24 * 3600)).await?;
+        Ok(sessions + failures + devices + keys)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts, OriginalUri};
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts, OriginalUri};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
@@ -281,6 +281,19 @@ impl FromRequestParts<AppState> for ApiUser {
         let session = state.store.session(token, SessionKind::Api).await?.ok_or(AppError::Unauthenticated)?;
         check_own_password(&session.user, parts)?;
         Ok(ApiUser(session.user.actor()?))
+    }
+}
+
+/// `Option<ApiUser>`: none without an `Authorization` header, the caller with a valid one,
+/// and 401 for one that is not (a bad token is not quietly the public).
+impl OptionalFromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        if parts.headers.get(AUTHORIZATION).is_none() {
+            return Ok(None);
+        }
+        <ApiUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await.map(Some)
     }
 }
 

@@ -24,6 +24,9 @@ pub enum AppError {
     PasswordChangeRequired,
     #[error("too many attempts")]
     RateLimited,
+    /// Too many public submissions or tracking-code guesses from one address.
+    #[error("throttled: {0}")]
+    Throttled(String),
     #[error("payload too large")]
     TooLarge(String),
     #[error("unsupported media: {0}")]
@@ -100,6 +103,7 @@ impl AppError {
             AppError::RateLimited => {
                 (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "登录失败次数过多，请15分钟后再试".into())
             }
+            AppError::Throttled(m) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", m.clone()),
             AppError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", m.clone()),
             AppError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", m.clone()),
             AppError::Table(t) => {

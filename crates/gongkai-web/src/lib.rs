@@ -11,12 +11,15 @@ mod extract;
 mod found;
 mod frame;
 mod headers;
+mod limits;
 mod ooxml;
 mod org_fields;
 mod passwords;
 mod portal;
 mod public;
 mod record_page;
+mod request_fields;
+mod requests;
 mod search_page;
 mod search_params;
 mod tables;
@@ -64,6 +67,7 @@ pub struct Inner {
     pub directory: directory::DirectoryCache,
     /// This node's search index; it follows the change feed beside the page cache.
     pub search: Arc<gongkai_search::SearchIndex>,
+    pub limits: limits::Limits,
 }
 
 /// Shared by every handler.
@@ -72,7 +76,14 @@ pub struct AppState(Arc<Inner>);
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<gongkai_search::SearchIndex>) -> Self {
-        AppState(Arc::new(Inner { store, config, cache: PageCache::default(), directory: Default::default(), search }))
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            cache: PageCache::default(),
+            directory: Default::default(),
+            search,
+            limits: Default::default(),
+        }))
     }
 
     /// Brings the search index up to the change feed (or changes over to a rebuilt one);

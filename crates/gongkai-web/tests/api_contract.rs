@@ -172,6 +172,11 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "POST /disclosures/{id}/revise",
         "POST /disclosures/{id}/attachments",
         "DELETE /disclosures/{id}/attachments/{attachment}",
+        "POST /requests",
+        "GET /requests/{tracking_code}",
+        "GET /orgs/{code}/requests",
+        "GET /requests/id/{id}",
+        "POST /requests/id/{id}/actions",
     ];
     served.sort();
     assert_eq!(documented, served);

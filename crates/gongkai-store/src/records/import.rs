@@ -14,9 +14,9 @@ use gongkai_core::record::{
 };
 use gongkai_core::DomainError;
 
-use super::index_serials::Counters;
 use super::workflow::logged;
 use super::{insert_matter, row};
+use crate::serials::Counters;
 use crate::write::WriteTx;
 use crate::{new_id, Result, Store};
 

@@ -2,7 +2,6 @@
 //! commands ([`workflow`]) and the import of already-published records ([`import`]).
 
 pub mod import;
-mod index_serials;
 mod listed;
 pub mod page;
 pub mod queries;

@@ -13,6 +13,7 @@ use gongkai_core::DomainError;
 use super::row;
 use crate::db::Reader;
 use crate::feed::FeedEvent;
+use crate::serials::Series;
 use crate::write::{Logged, WriteTx};
 use crate::{new_id, q, Result, Store};
 
@@ -76,7 +77,7 @@ impl Store {
         };
         let next_index_serial = match (&current, &command) {
             (Some(r), Command::Approve | Command::PublishDue) if r.index_number.is_none() => {
-                Some(super::index_serials::next(&mut w, &r.org, index_year(now)).await?)
+                Some(crate::serials::next(&mut w, Series::Index, &r.org, index_year(now)).await?)
             }
             _ => None,
         };
@@ -154,7 +155,7 @@ pub(crate) async fn write_decision(w: &mut WriteTx, decision: &Decision) -> Resu
         insert_matter(w, matter).await?;
     }
     if let Some(taken) = &decision.new_index {
-        super::index_serials::count_taken(w, taken).await?;
+        crate::serials::count_taken(w, Series::Index, &taken.org, taken.year, taken.serial).await?;
     }
     for change in &decision.changes {
         match &change.before {

@@ -13,6 +13,7 @@ mod org_changes;
 mod org_import;
 mod org_tree;
 mod orgs;
+mod requests;
 mod search;
 mod session;
 
@@ -78,6 +79,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(session::routes())
         .merge(accounts::routes())
+        .merge(requests::routes())
         .merge(orgs::routes())
         .merge(org_changes::routes())
         .merge(org_tree::routes())

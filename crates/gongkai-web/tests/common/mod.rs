@@ -336,3 +336,19 @@ impl TestApp {
         (id, approved["state"].as_str().unwrap().to_owned())
     }
 }
+
+/// A second editor of `org`, signed in: a colleague for hand-overs.
+pub async fn add_editor(app: &TestApp, username: &str, org: &str) -> String {
+    let hash = gongkai_web::auth::hash_password(PASSWORD.into()).await.unwrap();
+    let org = gongkai_core::org::OrgCode::parse(org).unwrap();
+    let user = gongkai_store::users::NewUser {
+        username,
+        display_name: username,
+        password_hash: &hash,
+        role: gongkai_core::access::Role::Editor,
+        org: Some(&org),
+        one_time: false,
+    };
+    app.store.add_user("test", user).await.unwrap();
+    app.token(username).await
+}

@@ -19,6 +19,7 @@ mod portal;
 mod public;
 mod record_page;
 mod request_fields;
+mod request_pages;
 mod requests;
 mod search_page;
 mod search_params;
@@ -164,6 +165,7 @@ fn timeout() -> TimeoutLayer {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(portal::router())
+        .merge(request_pages::router())
         .merge(search_page::router().layer(timeout()))
         .merge(admin::router(&state.config).layer(timeout()))
         .nest("/api/v1", api::router(&state.config).layer(timeout()))

@@ -205,8 +205,7 @@ pub fn decide(request: &InfoRequest, ctx: &Context, actor: &Actor, command: Comm
             if !outcome.chosen_by_staff() {
                 return Err(DomainError::invalid("invalid_outcome", "逾期不补正由补正期限届满办结，不能直接选择"));
             }
-            if outcome == Outcome::StillUnclear
-                && request.correction.as_ref().is_none_or(|c| c.corrected_on.is_none())
+            if outcome == Outcome::StillUnclear && request.correction.as_ref().is_none_or(|c| c.corrected_on.is_none())
             {
                 return Err(conflict(
                     "not_corrected",

@@ -1,0 +1,195 @@
+//! The portal's pages for 依申请公开: the application form, the receipt (回执) shown —
+//! and printable — right after it is sent, and the tracking page. The tracking code never
+//! travels in an address: it is posted, so it stays out of logs and referrers. None of
+//! these pages is cached: each form carries a fresh idempotency key.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use gongkai_core::request::{ApplicantKind, Delivery};
+use serde::Deserialize;
+
+use crate::auth::ClientIp;
+use crate::error::{AppError, PageError};
+use crate::request_fields::RequestFields;
+use crate::requests::{self, ReceiptView, StatusView};
+use crate::{extract, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/apply", get(form).post(send))
+        .route("/track", get(track_form).post(track))
+        .route("/static/print.js", get(print_script))
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+struct ApplyPage {
+    orgs: Vec<(String, String)>,
+    kinds: Vec<(&'static str, &'static str)>,
+    deliveries: Vec<(&'static str, &'static str)>,
+    key: String,
+    typed: Typed,
+    error: Option<String>,
+}
+
+/// What was typed, put back into the form when it is refused.
+#[derive(Default)]
+struct Typed {
+    org: String,
+    applicant_kind: String,
+    name: String,
+    contact: String,
+    id_number: String,
+    email: String,
+    address: String,
+    description: String,
+    delivery: String,
+}
+
+impl From<&RequestFields> for Typed {
+    fn from(f: &RequestFields) -> Self {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        Typed {
+            org: text(&f.org),
+            applicant_kind: text(&f.applicant_kind),
+            name: text(&f.name),
+            contact: text(&f.contact),
+            id_number: text(&f.id_number),
+            email: text(&f.email),
+            address: text(&f.address),
+            description: text(&f.description),
+            delivery: text(&f.delivery),
+        }
+    }
+}
+
+/// A fresh idempotency key for one filling-in of the form: a double click or a reload
+/// of the answer sends it again, and the application is registered once.
+fn fresh_key() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+async fn apply_page(state: &AppState, typed: Typed, key: String, error: Option<String>) -> Result<String, PageError> {
+    let directory = state.directory.get(&state.store.db).await?;
+    let orgs = directory.open_orgs().map(|o| (o.code.to_string(), o.name.clone())).collect();
+    let page = ApplyPage {
+        orgs,
+        kinds: ApplicantKind::ALL.iter().map(|k| (k.label(), k.label())).collect(),
+        deliveries: Delivery::ALL.iter().map(|d| (d.label(), d.label())).collect(),
+        key,
+        typed,
+        error,
+    };
+    Ok(page.render().map_err(|e| AppError::Internal(e.to_string()))?)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct FormQuery {
+    org: Option<String>,
+}
+
+/// 在线申请: the form, with the unit chosen when the link came from its page.
+async fn form(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Html<String>, PageError> {
+    let query: FormQuery = extract::query(raw.as_deref())?;
+    let typed = Typed { org: query.org.unwrap_or_default(), ..Typed::default() };
+    Ok(Html(apply_page(&state, typed, fresh_key(), None).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct ApplyForm {
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(flatten)]
+    fields: RequestFields,
+}
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+struct ReceiptPage {
+    receipt: ReceiptView,
+}
+
+async fn send(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Result<Response, PageError> {
+    let form: ApplyForm = extract::form(&body)?;
+    let key = form.key.clone().unwrap_or_default();
+    // The key alone identifies this filling-in; the body is what was typed in it.
+    let body_for_key = serde_urlencoded::to_string(&[("k", &key)]).unwrap_or_default();
+    let sent = requests::submit(&state, None, &form.fields, Some((&key, body_for_key.as_bytes())), &ip).await;
+    match sent {
+        Ok(registered) => {
+            let calendar = state.store.calendar().await?;
+            let directory = state.directory.get(&state.store.db).await?;
+            let org = &registered.request.number.org;
+            let name = directory.org(org).map_or_else(|| org.to_string(), |o| o.name.clone());
+            let page = ReceiptPage { receipt: ReceiptView::of(&registered, &name, &calendar) };
+            Ok(Html(page.render().map_err(|e| AppError::Internal(e.to_string()))?).into_response())
+        }
+        Err(AppError::Domain(e)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let page = apply_page(&state, Typed::from(&form.fields), key, Some(e.message)).await?;
+            Ok((status, Html(page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "track.html")]
+struct TrackPage {
+    status: Option<StatusView>,
+    error: Option<String>,
+}
+
+fn render_track(page: TrackPage) -> Result<String, PageError> {
+    Ok(page.render().map_err(|e| AppError::Internal(e.to_string()))?)
+}
+
+async fn track_form() -> Result<Html<String>, PageError> {
+    Ok(Html(render_track(TrackPage { status: None, error: None })?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrackForm {
+    code: Option<String>,
+}
+
+/// 进度查询: the code comes in the body. An unknown code and a malformed one get the
+/// same page.
+async fn track(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Result<Response, PageError> {
+    let form: TrackForm = extract::form(&body)?;
+    let code = form.code.unwrap_or_default();
+    match requests::track(&state, &code, &ip).await {
+        Ok((request, history)) => {
+            let calendar = state.store.calendar().await?;
+            let directory = state.directory.get(&state.store.db).await?;
+            let name = directory.org(&request.org).map_or_else(|| request.org.to_string(), |o| o.name.clone());
+            let status = StatusView::of(&request, &history, &name, &calendar);
+            Ok(Html(render_track(TrackPage { status: Some(status), error: None })?).into_response())
+        }
+        Err(AppError::Domain(e)) => {
+            let page = render_track(TrackPage { status: None, error: Some(e.message) })?;
+            Ok((StatusCode::NOT_FOUND, Html(page)).into_response())
+        }
+        Err(AppError::Throttled(message)) => {
+            let page = render_track(TrackPage { status: None, error: Some(message) })?;
+            Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn print_script() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        "document.querySelectorAll('button.print').forEach(b => { b.hidden = false; b.addEventListener('click', () => window.print()); });\n",
+    )
+}

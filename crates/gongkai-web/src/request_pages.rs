@@ -120,9 +120,9 @@ struct ReceiptPage {
 async fn send(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Result<Response, PageError> {
     let form: ApplyForm = extract::form(&body)?;
     let key = form.key.clone().unwrap_or_default();
-    // The key alone identifies this filling-in; the body is what was typed in it.
-    let body_for_key = serde_urlencoded::to_string(&[("k", &key)]).unwrap_or_default();
-    let sent = requests::submit(&state, None, &form.fields, Some((&key, body_for_key.as_bytes())), &ip).await;
+    // The key alone identifies one filling-in of the form: sent again after it was
+    // registered, it answers with the first receipt, whatever was changed since.
+    let sent = requests::submit(&state, None, &form.fields, Some((&key, key.as_bytes())), &ip).await;
     match sent {
         Ok(registered) => {
             let calendar = state.store.calendar().await?;

@@ -2,7 +2,7 @@
 //! them, turned into core's checked [`Application`].
 
 use gongkai_core::org::OrgCode;
-use gongkai_core::request::{Applicant, ApplicantKind, Application, Channel, Delivery};
+use gongkai_core::request::{Applicant, ApplicantKind, Application, Channel, Command, Delivery, Outcome};
 use gongkai_core::time::parse_date;
 use gongkai_core::DomainError;
 use serde::Deserialize;
@@ -86,5 +86,58 @@ impl RequestFields {
             ));
         }
         Application::new(org, applicant, self.description.as_deref(), delivery, channel, received_on)
+    }
+}
+
+/// 办理操作。action 取 accept、ask_correction（what）、correct（on，可选 description）、lapse、consult（third_party）、
+/// consultation_done、propose_extension（days、reason）、approve_extension、refuse_extension（reason）、
+/// answer（outcome、reason）、close、route（to）、hand_over（to）
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionFields {
+    pub action: Option<String>,
+    pub what: Option<String>,
+    pub on: Option<String>,
+    pub description: Option<String>,
+    pub third_party: Option<String>,
+    pub days: Option<u32>,
+    pub reason: Option<String>,
+    /// 办理结果代码或名称，如 disclosed、部分公开
+    pub outcome: Option<String>,
+    /// route：单位编码；hand_over：账号
+    pub to: Option<String>,
+}
+
+impl ActionFields {
+    pub fn command(&self) -> Result<Command, DomainError> {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let command = match self.action.as_deref().unwrap_or_default() {
+            "accept" => Command::Accept,
+            "ask_correction" => Command::AskCorrection { what: text(&self.what) },
+            "correct" => Command::Correct {
+                on: parse_date(self.on.as_deref().unwrap_or_default(), "收到补正材料的日期")?,
+                description: self.description.clone(),
+            },
+            "lapse" => Command::Lapse,
+            "consult" => Command::Consult { third_party: text(&self.third_party) },
+            "consultation_done" => Command::ConsultationDone,
+            "propose_extension" => {
+                Command::ProposeExtension { days: self.days.unwrap_or(0), reason: text(&self.reason) }
+            }
+            "approve_extension" => Command::ApproveExtension,
+            "refuse_extension" => Command::RefuseExtension { reason: text(&self.reason) },
+            "answer" => Command::Answer {
+                outcome: Outcome::parse(self.outcome.as_deref().unwrap_or_default())?,
+                reason: self.reason.clone(),
+            },
+            "close" => Command::Close,
+            "route" => Command::Route {
+                to: gongkai_core::org::OrgCode::parse(self.to.as_deref().unwrap_or_default())
+                    .map_err(|_| DomainError::invalid("unknown_org", "请填写转交单位的编码"))?,
+            },
+            "hand_over" => Command::HandOver { to: text(&self.to) },
+            other => return Err(DomainError::invalid("invalid_request_action", format!("未知的办理操作“{other}”"))),
+        };
+        Ok(command)
     }
 }

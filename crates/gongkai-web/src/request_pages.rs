@@ -39,16 +39,16 @@ struct ApplyPage {
 
 /// What was typed, put back into the form when it is refused.
 #[derive(Default)]
-struct Typed {
-    org: String,
-    applicant_kind: String,
-    name: String,
-    contact: String,
-    id_number: String,
-    email: String,
-    address: String,
-    description: String,
-    delivery: String,
+pub(crate) struct Typed {
+    pub org: String,
+    pub applicant_kind: String,
+    pub name: String,
+    pub contact: String,
+    pub id_number: String,
+    pub email: String,
+    pub address: String,
+    pub description: String,
+    pub delivery: String,
 }
 
 impl From<&RequestFields> for Typed {

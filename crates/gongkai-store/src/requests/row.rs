@@ -195,23 +195,20 @@ pub(crate) async fn by_tracking(reader: &mut impl Reader, digest: &str) -> Resul
     row.map(InfoRequest::try_from).transpose()
 }
 
-/// Requests of `org` whose state is one of `states`, the soonest due first.
+/// Requests of `org` (of every unit when `None`) whose state is one of `states`, the
+/// soonest due first.
 pub(crate) async fn of_org(
     reader: &mut impl Reader,
-    org: &OrgCode,
+    org: Option<&OrgCode>,
     states: &[RequestState],
 ) -> Result<Vec<InfoRequest>> {
     let names: Vec<String> = states.iter().map(|s| format!("'{}'", s.as_str())).collect();
-    let rows: Vec<RequestRow> = reader
-        .fetch_all(
-            q(format!(
-                "SELECT {COLUMNS} FROM info_requests WHERE org_code = $1 AND state IN ({}) \
-                 ORDER BY due_day IS NULL, due_day, number_year, number_serial",
-                names.join(", ")
-            ))
-            .bind(org.as_str()),
-        )
-        .await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM info_requests WHERE ($1 = '' OR org_code = $1) AND state IN ({}) \
+         ORDER BY due_day IS NULL, due_day, number_year, number_serial",
+        names.join(", ")
+    );
+    let rows: Vec<RequestRow> = reader.fetch_all(q(sql).bind(org.map_or("", OrgCode::as_str))).await?;
     rows.into_iter().map(InfoRequest::try_from).collect()
 }
 

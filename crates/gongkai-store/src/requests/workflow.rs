@@ -1,8 +1,9 @@
 //! Registering requests and acting on them: look up what core needs inside the write,
 //! let core decide, write the row, its history and the audit entry in one transaction.
 
-use gongkai_core::access::Actor;
+use gongkai_core::access::{Actor, Role};
 use gongkai_core::calendar::Calendar;
+use gongkai_core::org::OrgCode;
 use gongkai_core::request::{
     decide, receive, Application, Change, Command, Context, InfoRequest, NewRequest, RequestAction, RequestState,
     TrackingCode, TRACKING_CODE_LEN,
@@ -130,11 +131,18 @@ impl Store {
         events::of(&mut &self.db, &request.id).await
     }
 
-    /// The requests of `org` still owed an answer, the soonest due first.
-    pub async fn open_requests(&self, actor: &Actor, org: &gongkai_core::org::OrgCode) -> Result<Vec<InfoRequest>> {
-        if !actor.can_see(org) {
-            return Ok(Vec::new());
-        }
+    /// The requests still owed an answer, the soonest due first: of `org`, or — for
+    /// administrators and supervisors, with `None` — of every unit.
+    pub async fn open_requests(&self, actor: &Actor, org: Option<&OrgCode>) -> Result<Vec<InfoRequest>> {
+        let org = match org {
+            Some(org) if actor.can_see(org) => Some(org),
+            Some(_) => return Ok(Vec::new()),
+            None if matches!(actor.role, Role::Admin | Role::Supervisor) => None,
+            None => match &actor.org {
+                Some(own) => Some(own),
+                None => return Ok(Vec::new()),
+            },
+        };
         row::of_org(&mut &self.db, org, RequestState::OPEN).await
     }
 

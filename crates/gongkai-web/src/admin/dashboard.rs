@@ -61,6 +61,8 @@ struct Dashboard {
     own_change: Option<(String, bool)>,
     holdings: Option<Holdings>,
     recent: Vec<EntryLine>,
+    /// Requests for information still owed an answer, the soonest due first.
+    requests: Vec<super::requests::RequestLine>,
 }
 
 pub(super) async fn dashboard(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
@@ -109,6 +111,8 @@ pub(super) async fn dashboard(State(state): State<AppState>, user: PageUser) -> 
         Role::Supervisor => db.audit_search(&AuditFilter::default(), LIST).await?.iter().map(EntryLine::from).collect(),
         _ => Vec::new(),
     };
+    let mut requests = super::requests::open_lines(&state, &user).await?;
+    requests.truncate(LIST as usize);
     html(Dashboard {
         user: user.session.user.display_name.clone(),
         role: actor.role.label(),
@@ -123,6 +127,7 @@ pub(super) async fn dashboard(State(state): State<AppState>, user: PageUser) -> 
         own_change,
         holdings,
         recent,
+        requests,
     })
 }
 

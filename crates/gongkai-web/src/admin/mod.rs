@@ -12,6 +12,8 @@ mod orgs;
 mod password_link;
 mod record_form;
 mod records;
+mod request_letter;
+mod requests;
 mod session;
 mod templates;
 
@@ -71,6 +73,11 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             post(catalog::import).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
         )
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
+        .route("/admin/requests", get(requests::list))
+        .route("/admin/requests/new", get(requests::register_form).post(requests::register))
+        .route("/admin/requests/{id}", get(requests::detail))
+        .route("/admin/requests/{id}/act", post(requests::act))
+        .route("/admin/requests/{id}/letter", get(request_letter::letter))
 }
 
 pub(super) fn html(page: impl Template) -> Result<Response, PageError> {

@@ -6,8 +6,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use gongkai_core::request::{clock::Urgency, Command, InfoRequest, Outcome};
-use gongkai_core::time::{china_date, parse_date};
+use gongkai_core::request::{clock::Urgency, InfoRequest};
+use gongkai_core::time::china_date;
 use gongkai_core::DomainError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 use super::{find_org, ErrorBody};
 use crate::auth::{ApiUser, ClientIp};
 use crate::error::ApiError;
-use crate::request_fields::RequestFields;
+use crate::request_fields::{ActionFields, RequestFields};
 use crate::requests::{self, ReceiptView, StatusView};
 use crate::{extract, AppState};
 
@@ -185,7 +185,7 @@ async fn list(
         return Err(crate::portal::org_not_found(&code).into());
     }
     let mut out = Vec::new();
-    for request in state.store.open_requests(&actor, &org.code).await? {
+    for request in state.store.open_requests(&actor, Some(&org.code)).await? {
         out.push(detail_of(&state, &request).await?);
     }
     Ok(Json(out))
@@ -202,59 +202,6 @@ async fn detail(
 ) -> Result<Json<RequestDetail>, ApiError> {
     let request = state.store.request_for(&actor, &id).await?;
     Ok(Json(detail_of(&state, &request).await?))
-}
-
-/// 办理操作。action 取 accept、ask_correction（what）、correct（on，可选 description）、lapse、consult（third_party）、
-/// consultation_done、propose_extension（days、reason）、approve_extension、refuse_extension（reason）、
-/// answer（outcome、reason）、close、route（to）、hand_over（to）
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ActionFields {
-    action: Option<String>,
-    what: Option<String>,
-    on: Option<String>,
-    description: Option<String>,
-    third_party: Option<String>,
-    days: Option<u32>,
-    reason: Option<String>,
-    /// 办理结果代码或名称，如 disclosed、部分公开
-    outcome: Option<String>,
-    /// route：单位编码；hand_over：账号
-    to: Option<String>,
-}
-
-impl ActionFields {
-    pub fn command(&self) -> Result<Command, DomainError> {
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let command = match self.action.as_deref().unwrap_or_default() {
-            "accept" => Command::Accept,
-            "ask_correction" => Command::AskCorrection { what: text(&self.what) },
-            "correct" => Command::Correct {
-                on: parse_date(self.on.as_deref().unwrap_or_default(), "收到补正材料的日期")?,
-                description: self.description.clone(),
-            },
-            "lapse" => Command::Lapse,
-            "consult" => Command::Consult { third_party: text(&self.third_party) },
-            "consultation_done" => Command::ConsultationDone,
-            "propose_extension" => {
-                Command::ProposeExtension { days: self.days.unwrap_or(0), reason: text(&self.reason) }
-            }
-            "approve_extension" => Command::ApproveExtension,
-            "refuse_extension" => Command::RefuseExtension { reason: text(&self.reason) },
-            "answer" => Command::Answer {
-                outcome: Outcome::parse(self.outcome.as_deref().unwrap_or_default())?,
-                reason: self.reason.clone(),
-            },
-            "close" => Command::Close,
-            "route" => Command::Route {
-                to: gongkai_core::org::OrgCode::parse(self.to.as_deref().unwrap_or_default())
-                    .map_err(|_| DomainError::invalid("unknown_org", "请填写转交单位的编码"))?,
-            },
-            "hand_over" => Command::HandOver { to: text(&self.to) },
-            other => return Err(DomainError::invalid("invalid_request_action", format!("未知的办理操作“{other}”"))),
-        };
-        Ok(command)
-    }
 }
 
 /// 办理一件申请：状态不允许的操作返回409；答复期限始终由系统计算

@@ -118,5 +118,58 @@ pub fn parse_csv(text: &str) -> Result<Vec<CalendarDay>, DomainError> {
     Ok(out)
 }
 
+/// The columns of a calendar table an administrator hands over (CSV or XLSX).
+pub const TABLE_HEADINGS: [&str; 3] = ["日期", "类别", "名称"];
+
+/// Reads the days of a calendar table (the header first, then one day a row: 日期 as
+/// `2027-02-06`, 类别 放假 or 上班, 名称 such as 春节 or 台风停工). Every bad cell is
+/// reported; nothing is taken unless all are good. Days must fall in the supported years.
+pub fn days_from_table(rows: &[Vec<String>]) -> Result<Vec<CalendarDay>, crate::table::TableErrors> {
+    let Some((headings, body)) = rows.split_first() else {
+        let mut errors = crate::table::TableErrors::default();
+        errors.push(1, "", "表格是空的");
+        return Err(errors);
+    };
+    let header = crate::table::Header::check(headings, &TABLE_HEADINGS)?;
+    let mut errors = crate::table::TableErrors::default();
+    let mut days = Vec::new();
+    for (i, row) in body.iter().enumerate() {
+        let line = i + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let date = match crate::time::parse_date(header.cell(row, "日期"), "日期") {
+            Ok(date) => Some(date),
+            Err(e) => {
+                errors.refuse(line, "日期", e);
+                None
+            }
+        };
+        let kind = match header.cell(row, "类别") {
+            "放假" | "holiday" => Some(DayKind::Holiday),
+            "上班" | "workday" => Some(DayKind::Workday),
+            other => {
+                errors.push(line, "类别", format!("类别“{other}”应为“放假”或“上班”"));
+                None
+            }
+        };
+        let name = header.cell(row, "名称");
+        if name.is_empty() || name.chars().count() > 20 {
+            errors.push(line, "名称", "请填写节日或停工的名称（至多20字）");
+        }
+        if let (Some(date), Some(kind)) = (date, kind) {
+            days.push(CalendarDay { date, kind, name: name.to_owned() });
+        }
+    }
+    days.sort_by_key(|d| d.date);
+    if days.windows(2).any(|w| w[0].date == w[1].date) {
+        errors.push(0, "日期", "同一日期出现了不止一次");
+    }
+    if days.is_empty() && errors.is_empty() {
+        errors.push(2, "", "表格中没有日期");
+    }
+    errors.or(days)
+}
+
 #[cfg(test)]
 mod tests;

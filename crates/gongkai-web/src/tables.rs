@@ -97,3 +97,32 @@ pub async fn import_catalog(
         Err(e) => Err(e.into()),
     }
 }
+
+/// Adds the days of the calendar table in `file` — XLSX, or CSV in UTF-8 — to the
+/// working-day calendar; returns how many, or every refusal.
+pub async fn import_calendar(state: &AppState, actor: &Actor, file: Bytes) -> Result<usize, AppError> {
+    actor.authorize_calendar()?;
+    let (rows, header_row) = if file.starts_with(b"PK") {
+        let table = read(file).await?;
+        (table.rows, table.header_row)
+    } else {
+        (csv_rows(&file)?, 1)
+    };
+    let days =
+        gongkai_core::calendar::days_from_table(&rows).map_err(|e| AppError::Table(e.shifted(header_row - 1)))?;
+    state.store.add_calendar_days(actor, &days).await?;
+    Ok(days.len())
+}
+
+/// The rows of a CSV table in UTF-8 (a byte-order mark, as Excel writes one, skipped).
+fn csv_rows(file: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    let text = std::str::from_utf8(file.strip_prefix("\u{feff}".as_bytes()).unwrap_or(file)).map_err(|_| {
+        AppError::Domain(DomainError::invalid("invalid_table", "表格不是 UTF-8 编码的 CSV，也不是 XLSX 文件"))
+    })?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.map(|r| r.iter().map(|c| c.trim().to_owned()).collect()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| AppError::Domain(DomainError::invalid("invalid_table", format!("CSV 表格无法读取：{e}"))))
+}

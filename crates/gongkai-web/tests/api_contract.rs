@@ -177,6 +177,8 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "GET /orgs/{code}/requests",
         "GET /requests/id/{id}",
         "POST /requests/id/{id}/actions",
+        "GET /calendar",
+        "POST /calendar/table",
     ];
     served.sort();
     assert_eq!(documented, served);

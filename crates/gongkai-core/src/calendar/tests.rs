@@ -101,3 +101,32 @@ proptest! {
         prop_assert_eq!(c.working_days_between(d, a), 0, "nothing is counted backwards");
     }
 }
+
+#[test]
+fn an_administrators_table_adds_a_year_or_is_refused_whole() {
+    let rows = |cells: &[[&str; 3]]| -> Vec<Vec<String>> {
+        std::iter::once(["名称", "日期", "类别"])
+            .chain(cells.iter().copied())
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let days = days_from_table(&rows(&[["春节", "2027-02-08", "放假"], ["春节", "2027-02-07", "上班"]])).unwrap();
+    assert_eq!(days.len(), 2);
+    assert_eq!((days[0].date.to_string(), days[0].kind), ("2027-02-07".into(), DayKind::Workday));
+    let mut calendar = Calendar::official().clone();
+    assert!(!calendar.knows_year(2027));
+    calendar.add(days);
+    assert!(calendar.knows_year(2027));
+    assert!(calendar.is_working_day(chrono::NaiveDate::from_ymd_opt(2027, 2, 7).unwrap()), "a Sunday worked");
+
+    let errors = days_from_table(&rows(&[["春节", "2027-02-30", "放假"], ["", "2027-02-09", "休息"]])).unwrap_err();
+    let text = errors.to_string();
+    assert!(
+        text.contains("第2行“日期”列") && text.contains("第3行“类别”列") && text.contains("第3行“名称”列"),
+        "{text}"
+    );
+    let twice = days_from_table(&rows(&[["春节", "2027-02-08", "放假"], ["春节", "2027-02-08", "放假"]])).unwrap_err();
+    assert!(twice.to_string().contains("不止一次"));
+    let no_kind = vec![vec!["日期".to_string(), "名称".to_string()]];
+    assert!(days_from_table(&no_kind).unwrap_err().to_string().contains("类别"));
+}

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod calendar;
 mod catalog;
 mod dashboard;
 mod files;
@@ -73,6 +74,12 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
             post(catalog::import).layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
         )
         .route("/admin/catalog", get(catalog::catalog).post(catalog::add_catalog_item))
+        .route(
+            "/admin/calendar",
+            get(calendar::calendar)
+                .post(calendar::import)
+                .layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
+        )
         .route("/admin/requests", get(requests::list))
         .route("/admin/requests/new", get(requests::register_form).post(requests::register))
         .route("/admin/requests/{id}", get(requests::detail))

@@ -5,6 +5,7 @@
 //! lists exactly the routes there are.
 
 mod accounts;
+mod calendar;
 mod catalog;
 mod catalog_tables;
 mod disclosures;
@@ -80,6 +81,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(session::routes())
         .merge(accounts::routes())
         .merge(requests::routes())
+        .merge(calendar::routes())
         .merge(orgs::routes())
         .merge(org_changes::routes())
         .merge(org_tree::routes())

@@ -11,6 +11,7 @@ mod labels;
 pub mod org;
 pub mod publicity;
 pub mod record;
+pub mod report;
 pub mod request;
 pub mod table;
 pub mod time;

@@ -1,6 +1,7 @@
 //! HTTP for gongkai: the public portal, the back office and the JSON API over one store.
 
 mod admin;
+mod annual_report;
 mod api;
 pub mod auth;
 mod cache;

@@ -2,7 +2,7 @@
 //! them, turned into core's checked [`Application`].
 
 use gongkai_core::org::OrgCode;
-use gongkai_core::request::{Applicant, ApplicantKind, Application, Channel, Command, Delivery, Outcome};
+use gongkai_core::request::{Applicant, ApplicantKind, Application, Channel, Command, Delivery, Outcome, RemedyResult};
 use gongkai_core::time::parse_date;
 use gongkai_core::DomainError;
 use serde::Deserialize;
@@ -91,7 +91,8 @@ impl RequestFields {
 
 /// 办理操作。action 取 accept、ask_correction（what）、correct（on，可选 description）、lapse、consult（third_party）、
 /// consultation_done、propose_extension（days、reason）、approve_extension、refuse_extension（reason）、
-/// answer（outcome、reason）、close、route（to）、hand_over（to）
+/// answer（outcome、reason）、close、route（to）、hand_over（to）、record_review（result）、
+/// record_litigation（result、after_review）
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionFields {
@@ -106,6 +107,10 @@ pub struct ActionFields {
     pub outcome: Option<String>,
     /// route：单位编码；hand_over：账号
     pub to: Option<String>,
+    /// record_review、record_litigation：结果维持、结果纠正、其他结果、尚未审结
+    pub result: Option<String>,
+    /// record_litigation：是否经行政复议后起诉
+    pub after_review: Option<bool>,
 }
 
 impl ActionFields {
@@ -136,6 +141,11 @@ impl ActionFields {
                     .map_err(|_| DomainError::invalid("unknown_org", "请填写转交单位的编码"))?,
             },
             "hand_over" => Command::HandOver { to: text(&self.to) },
+            "record_review" => Command::RecordReview { result: RemedyResult::parse(&text(&self.result))? },
+            "record_litigation" => Command::RecordLitigation {
+                result: RemedyResult::parse(&text(&self.result))?,
+                after_review: self.after_review.unwrap_or(false),
+            },
             other => return Err(DomainError::invalid("invalid_request_action", format!("未知的办理操作“{other}”"))),
         };
         Ok(command)

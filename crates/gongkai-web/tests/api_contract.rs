@@ -179,6 +179,9 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "POST /requests/id/{id}/actions",
         "GET /calendar",
         "POST /calendar/table",
+        "GET /orgs/{code}/annual-reports/{year}",
+        "POST /orgs/{code}/annual-reports/{year}",
+        "GET /orgs/{code}/annual-reports/{year}/table",
     ];
     served.sort();
     assert_eq!(documented, served);

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 use super::clock::{CONSULTATION_DAYS, CORRECTION_REPLY_DAYS, EXTENSION_MAX_DAYS};
-use super::{transition, Answer, Consultation, Correction, Extension, InfoRequest, Outcome, RequestAction};
+use super::{
+    transition, Answer, Consultation, Correction, Extension, InfoRequest, Outcome, Remedy, RemedyResult, RequestAction,
+};
 use crate::access::{Actor, Permission, Role};
 use crate::calendar::Calendar;
 use crate::org::OrgCode;
@@ -53,6 +55,15 @@ pub enum Command {
     /// 移交: another member of the unit's staff becomes responsible.
     HandOver {
         to: String,
+    },
+    /// The applicant applied for administrative review of the answer; its result so far.
+    RecordReview {
+        result: RemedyResult,
+    },
+    /// The applicant sued over the answer, directly or after a review; its result so far.
+    RecordLitigation {
+        result: RemedyResult,
+        after_review: bool,
     },
 }
 
@@ -242,6 +253,15 @@ pub fn decide(request: &InfoRequest, ctx: &Context, actor: &Actor, command: Comm
             after.handler = Some(target.username.clone());
             format!("由{}移交{}承办", request.handler.as_deref().unwrap_or("（无）"), target.username)
         }
+        Command::RecordReview { result } => {
+            after.review = Some(Remedy { result, on: today, after_review: false });
+            format!("行政复议：{}", result.label())
+        }
+        Command::RecordLitigation { result, after_review } => {
+            after.litigation = Some(Remedy { result, on: today, after_review });
+            let how = if after_review { "复议后起诉" } else { "未经复议直接起诉" };
+            format!("行政诉讼（{how}）：{}", result.label())
+        }
     };
     Ok(Change { before: request.clone(), after, action, detail })
 }
@@ -265,6 +285,8 @@ fn action_of(command: &Command) -> RequestAction {
         Command::Close => A::Close,
         Command::Route { .. } => A::Route,
         Command::HandOver { .. } => A::HandOver,
+        Command::RecordReview { .. } => A::RecordReview,
+        Command::RecordLitigation { .. } => A::RecordLitigation,
     }
 }
 

@@ -181,6 +181,16 @@ impl Extension {
     }
 }
 
+/// An administrative review or lawsuit the applicant brought against the answer: its
+/// result as last recorded, and the day it was recorded (the year it is reported in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remedy {
+    pub result: super::RemedyResult,
+    pub on: NaiveDate,
+    /// For a lawsuit: brought after an administrative review (复议后起诉), not directly.
+    pub after_review: bool,
+}
+
 /// 政府信息公开申请
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InfoRequest {
@@ -208,12 +218,18 @@ pub struct InfoRequest {
     /// 首问负责: the first staff member who handled it, until an explicit hand-over.
     pub handler: Option<String>,
     pub closed_on: Option<NaiveDate>,
+    /// 行政复议 against the answer, if one was brought.
+    pub review: Option<Remedy>,
+    /// 行政诉讼 against the answer, if one was brought.
+    pub litigation: Option<Remedy>,
 }
 
 impl InfoRequest {
     /// A digest of every field, for the audit log's before and after.
     pub fn fingerprint(&self) -> String {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        let remedies = [&self.review, &self.litigation]
+            .map(|r| r.as_ref().map(|r| (r.result.as_str(), r.on.to_string(), r.after_review)));
         let canonical = serde_json::json!([
             self.id,
             self.number.to_string(),
@@ -245,6 +261,7 @@ impl InfoRequest {
             self.answer.as_ref().map(|a| (a.outcome.as_str(), &a.reason, a.on.to_string())),
             self.handler,
             day(self.closed_on),
+            remedies,
         ]);
         hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
     }

@@ -13,7 +13,7 @@ mod tests;
 pub use answer::{Answer, AnswerGroup, Outcome};
 pub use decide::{decide, Change, Command, Context, DESCRIPTION_MAX};
 pub use entity::{
-    Applicant, Consultation, Correction, Extension, InfoRequest, RequestNumber, TrackingCode, TRACKING_CODE_LEN,
+    Applicant, Consultation, Correction, Extension, InfoRequest, Remedy, RequestNumber, TrackingCode, TRACKING_CODE_LEN,
 };
 pub use receive::{receive, Application, NewRequest};
 
@@ -106,6 +106,19 @@ crate::domain_enum! {
         Close = "close" => "办结",
         Route = "route" => "转交承办单位",
         HandOver = "hand_over" => "移交承办人",
+        RecordReview = "record_review" => "登记行政复议情况",
+        RecordLitigation = "record_litigation" => "登记行政诉讼情况",
+    }
+}
+
+crate::domain_enum! {
+    /// The result of an administrative review or a lawsuit against an answer, as the
+    /// annual report's fourth table counts it.
+    RemedyResult, "复议诉讼结果", "invalid_remedy_result" {
+        Upheld = "upheld" => "结果维持",
+        Corrected = "corrected" => "结果纠正",
+        Other = "other" => "其他结果",
+        Pending = "pending" => "尚未审结",
     }
 }
 
@@ -114,7 +127,14 @@ impl RequestAction {
     /// proposals are the body's own work; an approved extension is what the applicant
     /// is told.
     pub fn is_public(self) -> bool {
-        !matches!(self, RequestAction::HandOver | RequestAction::ProposeExtension | RequestAction::RefuseExtension)
+        !matches!(
+            self,
+            RequestAction::HandOver
+                | RequestAction::ProposeExtension
+                | RequestAction::RefuseExtension
+                | RequestAction::RecordReview
+                | RequestAction::RecordLitigation
+        )
     }
 }
 
@@ -136,6 +156,7 @@ pub fn transition(from: RequestState, action: RequestAction) -> Result<RequestSt
         (S::Answered, A::Close) => Some(S::Closed),
         (S::Received | S::Accepted, A::Route) => Some(S::Received),
         (S::Received | S::Correcting | S::Accepted | S::Consulting | S::Answered, A::HandOver) => Some(from),
+        (S::Answered | S::Closed, A::RecordReview | A::RecordLitigation) => Some(from),
         _ => None,
     };
     to.ok_or_else(|| {

@@ -93,5 +93,7 @@ pub fn receive(
         answer: None,
         handler: registrar.map(|a| a.username.clone()),
         closed_on: None,
+        review: None,
+        litigation: None,
     })
 }

@@ -39,6 +39,12 @@ CREATE TABLE info_requests (
     answer_day            BIGINT,
     handler               TEXT,
     closed_day            BIGINT,
+    -- 行政复议 and 行政诉讼 against the answer, as last recorded.
+    review_result         TEXT,
+    review_day            BIGINT,
+    litigation_result     TEXT,
+    litigation_day        BIGINT,
+    litigation_after_review BIGINT,
     due_day               BIGINT,
     created_at            BIGINT NOT NULL,
     updated_at            BIGINT NOT NULL,

@@ -39,6 +39,12 @@ CREATE TABLE info_requests (
     answer_day            INTEGER,
     handler               TEXT,
     closed_day            INTEGER,
+    -- 行政复议 and 行政诉讼 against the answer, as last recorded.
+    review_result         TEXT,
+    review_day            INTEGER,
+    litigation_result     TEXT,
+    litigation_day        INTEGER,
+    litigation_after_review INTEGER,
     due_day               INTEGER,
     created_at            INTEGER NOT NULL,
     updated_at            INTEGER NOT NULL,

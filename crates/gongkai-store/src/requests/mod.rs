@@ -2,6 +2,7 @@
 //! through core, and the reads of the tracking page and the dashboard.
 
 mod events;
+mod report;
 mod row;
 mod workflow;
 

@@ -6,7 +6,7 @@ use gongkai_core::calendar::Calendar;
 use gongkai_core::org::OrgCode;
 use gongkai_core::request::{
     Answer, Applicant, ApplicantKind, Channel, Consultation, Correction, Delivery, Extension, InfoRequest, Outcome,
-    RequestNumber, RequestState,
+    Remedy, RemedyResult, RequestNumber, RequestState,
 };
 
 use crate::db::{Query, Reader};
@@ -19,7 +19,7 @@ pub(crate) const COLUMNS: &str = "id, number_org, number_year, number_serial, tr
      channel, received_day, state, clock_from_day, paused_days, consult_from_day, consult_party, correction_asked_day, \
      correction_what, correction_due_day, corrected_day, extension_days, extension_reason, extension_by, \
      extension_approved_by, extension_approved_day, answer_outcome, answer_reason, answer_day, handler, closed_day, \
-     due_day";
+     review_result, review_day, litigation_result, litigation_day, litigation_after_review, due_day";
 
 #[derive(sqlx::FromRow, Debug)]
 pub(crate) struct RequestRow {
@@ -58,6 +58,11 @@ pub(crate) struct RequestRow {
     answer_day: Option<i64>,
     handler: Option<String>,
     closed_day: Option<i64>,
+    review_result: Option<String>,
+    review_day: Option<i64>,
+    litigation_result: Option<String>,
+    litigation_day: Option<i64>,
+    litigation_after_review: Option<i64>,
 }
 
 impl TryFrom<RequestRow> for InfoRequest {
@@ -102,7 +107,21 @@ impl TryFrom<RequestRow> for InfoRequest {
             }),
             _ => None,
         };
+        let remedy = |result: Option<String>, on: Option<i64>, after_review: bool| -> Result<Option<Remedy>> {
+            match (result, on) {
+                (Some(result), Some(on)) => Ok(Some(Remedy {
+                    result: RemedyResult::parse(&result).map_err(|_| corrupt("remedy result"))?,
+                    on: day(on, "remedy day")?,
+                    after_review,
+                })),
+                _ => Ok(None),
+            }
+        };
+        let review = remedy(r.review_result, r.review_day, false)?;
+        let litigation = remedy(r.litigation_result, r.litigation_day, r.litigation_after_review == Some(1))?;
         Ok(InfoRequest {
+            review,
+            litigation,
             number: RequestNumber {
                 org: org(&r.number_org)?,
                 year: i32::try_from(r.number_year).map_err(|_| corrupt("number year"))?,
@@ -175,6 +194,11 @@ fn bind_fields(query: Query, r: &InfoRequest, calendar: &Calendar) -> Query {
         .bind(day(r.answer.as_ref().map(|a| a.on)))
         .bind(r.handler.clone())
         .bind(day(r.closed_on))
+        .bind(r.review.as_ref().map(|x| x.result.as_str()))
+        .bind(day(r.review.as_ref().map(|x| x.on)))
+        .bind(r.litigation.as_ref().map(|x| x.result.as_str()))
+        .bind(day(r.litigation.as_ref().map(|x| x.on)))
+        .bind(r.litigation.as_ref().map(|x| i64::from(x.after_review)))
         .bind(day(r.due_on(calendar)))
 }
 
@@ -209,6 +233,17 @@ pub(crate) async fn of_org(
         names.join(", ")
     );
     let rows: Vec<RequestRow> = reader.fetch_all(q(sql).bind(org.map_or("", OrgCode::as_str))).await?;
+    rows.into_iter().map(InfoRequest::try_from).collect()
+}
+
+/// Every request `org` handles that was received before `day` (a day number).
+pub(crate) async fn of_org_received_before(
+    reader: &mut impl Reader,
+    org: &OrgCode,
+    day: i64,
+) -> Result<Vec<InfoRequest>> {
+    let sql = format!("SELECT {COLUMNS} FROM info_requests WHERE org_code = $1 AND received_day < $2");
+    let rows: Vec<RequestRow> = reader.fetch_all(q(sql).bind(org.as_str()).bind(day)).await?;
     rows.into_iter().map(InfoRequest::try_from).collect()
 }
 

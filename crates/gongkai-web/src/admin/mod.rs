@@ -3,6 +3,7 @@
 //! carries the session's CSRF token; nothing changes on GET.
 
 mod accounts;
+mod annual_report;
 mod audit;
 mod calendar;
 mod catalog;
@@ -80,6 +81,8 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
                 .post(calendar::import)
                 .layer(DefaultBodyLimit::max(crate::tables::TABLE_MAX + 64 * 1024)),
         )
+        .route("/admin/annual-report", get(annual_report::report).post(annual_report::draft))
+        .route("/admin/annual-report.xlsx", get(annual_report::workbook))
         .route("/admin/requests", get(requests::list))
         .route("/admin/requests/new", get(requests::register_form).post(requests::register))
         .route("/admin/requests/{id}", get(requests::detail))

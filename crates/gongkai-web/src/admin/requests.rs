@@ -10,7 +10,9 @@ use axum::response::Response;
 use gongkai_core::access::{Permission, Role};
 use gongkai_core::calendar::Calendar;
 use gongkai_core::request::clock::Urgency;
-use gongkai_core::request::{ApplicantKind, Channel, Delivery, InfoRequest, Outcome, RequestAction, RequestState};
+use gongkai_core::request::{
+    ApplicantKind, Channel, Delivery, InfoRequest, Outcome, RemedyResult, RequestAction, RequestState,
+};
 use gongkai_core::time::china_date;
 use serde::Deserialize;
 
@@ -103,6 +105,7 @@ struct DetailPage {
     log: Vec<(String, String, &'static str, String)>,
     actions: Vec<&'static str>,
     outcomes: Vec<(&'static str, &'static str)>,
+    remedy_results: Vec<(&'static str, &'static str)>,
     orgs: Vec<(String, String)>,
     notice: Option<(String, bool)>,
 }
@@ -126,6 +129,8 @@ fn offered(r: &InfoRequest, role: Role) -> Vec<&'static str> {
         A::Close,
         A::Route,
         A::HandOver,
+        A::RecordReview,
+        A::RecordLitigation,
     ]
     .into_iter()
     .filter(|a| gongkai_core::request::transition(r.state, *a).is_ok())
@@ -168,6 +173,7 @@ async fn detail_page(
         log,
         actions: offered(&r, user.actor.role),
         outcomes: Outcome::ALL.iter().filter(|o| o.chosen_by_staff()).map(|o| (o.as_str(), o.label())).collect(),
+        remedy_results: RemedyResult::choices(),
         orgs: directory.open_orgs().filter(|o| o.code != r.org).map(|o| (o.code.to_string(), o.name.clone())).collect(),
         notice,
         r,

@@ -5,6 +5,7 @@
 //! lists exactly the routes there are.
 
 mod accounts;
+mod annual_reports;
 mod calendar;
 mod catalog;
 mod catalog_tables;
@@ -82,6 +83,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(accounts::routes())
         .merge(requests::routes())
         .merge(calendar::routes())
+        .merge(annual_reports::routes())
         .merge(orgs::routes())
         .merge(org_changes::routes())
         .merge(org_tree::routes())

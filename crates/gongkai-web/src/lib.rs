@@ -54,11 +54,18 @@ pub struct WebConfig {
     /// is the proxy's, and its `X-Real-IP` header names the client. Without it, every
     /// visitor would share the proxy's address and its login limit.
     pub behind_proxy: bool,
+    /// Public submissions (requests, opinions) one address may send an hour.
+    pub submissions_per_hour: usize,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { max_upload_bytes: 50 * 1024 * 1024, secure_cookies: false, behind_proxy: false }
+        Self {
+            max_upload_bytes: 50 * 1024 * 1024,
+            secure_cookies: false,
+            behind_proxy: false,
+            submissions_per_hour: limits::SUBMISSIONS.max,
+        }
     }
 }
 
@@ -78,14 +85,8 @@ pub struct AppState(Arc<Inner>);
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<gongkai_search::SearchIndex>) -> Self {
-        AppState(Arc::new(Inner {
-            store,
-            config,
-            cache: PageCache::default(),
-            directory: Default::default(),
-            search,
-            limits: Default::default(),
-        }))
+        let limits = limits::Limits::new(config.submissions_per_hour);
+        AppState(Arc::new(Inner { store, config, cache: PageCache::default(), directory: Default::default(), search, limits }))
     }
 
     /// Brings the search index up to the change feed (or changes over to a rebuilt one);

@@ -73,10 +73,12 @@ pub struct Limits {
     pub code_misses: Limiter,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+impl Limits {
+    /// The limits with `submissions_per_hour` public submissions an hour from one address.
+    pub fn new(submissions_per_hour: usize) -> Self {
+        let submissions = Rate { max: submissions_per_hour, ..SUBMISSIONS };
         Limits {
-            submissions: Limiter::new(SUBMISSIONS, "同一网络地址提交过于频繁，请一小时后再试，或拨打受理电话"),
+            submissions: Limiter::new(submissions, "同一网络地址提交过于频繁，请一小时后再试，或拨打受理电话"),
             code_misses: Limiter::new(CODE_MISSES, "查询码错误次数过多，请一小时后再试"),
         }
     }

@@ -209,9 +209,13 @@ on_both_backends!(a_correction_not_made_in_time_closes_the_request, |app: TestAp
     act_as(&app, "editor_a", &id, json!({"action": "ask_correction", "what": "请写明年度"})).await;
     let (status, r) = act_as(&app, "editor_a", &id, json!({"action": "lapse"})).await;
     assert_eq!((status, r["code"].as_str()), (409, Some("correction_period_running")));
+    on(&app, "2026-03-31");
+    assert_eq!(app.store.lapse_due().await.unwrap(), 0, "the last day of the period");
     on(&app, "2026-04-01");
+    assert_eq!(app.store.lapse_due().await.unwrap(), 1, "the system closes it the day after");
+    assert_eq!(app.store.lapse_due().await.unwrap(), 0);
     let (status, r) = act_as(&app, "editor_a", &id, json!({"action": "lapse"})).await;
-    assert_eq!((status, r["state"].as_str()), (200, Some("closed")));
+    assert_eq!((status, r["code"].as_str()), (409, Some("illegal_transition")), "already closed");
     let (_, seen) =
         app.get_json(None, &format!("/api/v1/requests/{}", receipt["tracking_code"].as_str().unwrap())).await;
     assert_eq!(seen["answer"]["group_label"], "其他处理");

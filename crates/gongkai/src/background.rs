@@ -71,6 +71,9 @@ async fn scheduler_round(state: &AppState) {
     if let Err(e) = state.store.expire_due().await {
         tracing::error!(error = %e, "expiring records failed");
     }
+    if let Err(e) = state.store.lapse_due().await {
+        tracing::error!(error = %e, "closing requests not corrected in time failed");
+    }
     state.follow_feed().await;
 }
 

@@ -120,6 +120,9 @@ pub enum Command {
         /// 部署在本机的反向代理（如 nginx）之后：来自本机的请求以 X-Real-IP 头作为访客地址
         #[arg(long)]
         behind_proxy: bool,
+        /// 同一网络地址每小时可在线提交的申请和意见件数
+        #[arg(long, default_value_t = 10, value_name = "件数")]
+        submissions_per_hour: usize,
     },
     /// 创建或升级数据库结构
     Migrate,

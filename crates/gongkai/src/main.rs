@@ -51,12 +51,17 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = cli::parse();
     match cli.command {
-        Command::Serve { addr, max_upload_mb, demo, secure_cookies, behind_proxy } => {
+        Command::Serve { addr, max_upload_mb, demo, secure_cookies, behind_proxy, submissions_per_hour } => {
             let store = cli.storage.open().await?;
             first_start(&store, demo).await?;
             let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("无法监听 {addr}"))?;
             let local = listener.local_addr()?;
-            let config = WebConfig { max_upload_bytes: max_upload_mb * 1024 * 1024, secure_cookies, behind_proxy };
+            let config = WebConfig {
+                max_upload_bytes: max_upload_mb * 1024 * 1024,
+                secure_cookies,
+                behind_proxy,
+                submissions_per_hour,
+            };
             println!("gongkai 已启动：http://{local}/");
             let root = cli.storage.search_root();
             let (search, needs_build) = match gongkai_search::SearchIndex::open(&root) {

@@ -178,6 +178,33 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Closes requests whose correction period ran out without a corrected application
+    /// (逾期不补正), as the system; returns how many. Safe on every node at once: core
+    /// refuses a request another node has already closed.
+    pub async fn lapse_due(&self) -> Result<usize> {
+        let today = crate::records::epoch_day(self.clock.today());
+        let due: Vec<(String,)> = self
+            .db
+            .fetch_all(
+                q("SELECT id FROM info_requests WHERE state = $1 AND correction_due_day < $2 ORDER BY correction_due_day")
+                    .bind(RequestState::Correcting.as_str())
+                    .bind(today),
+            )
+            .await?;
+        let system = Actor::system();
+        let mut done = 0;
+        for (id,) in &due {
+            match self.act_on_request(&system, id, Command::Lapse).await {
+                Ok(_) => done += 1,
+                Err(StoreError::Domain(e)) if e.kind == gongkai_core::error::ErrorKind::Conflict => {}
+                Err(e) => tracing::error!(request = %id, error = %e, "closing a lapsed request failed"),
+            }
+        }
+        Ok(done)
+    }
+}
+
 /// The first answer to a submission with the same key, if there was one; the same key with
 /// another body is refused.
 async fn replayed(w: &mut WriteTx, key: &SubmissionKey) -> Result<Option<Registered>> {

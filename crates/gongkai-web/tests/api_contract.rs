@@ -177,6 +177,13 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "GET /orgs/{code}/requests",
         "GET /requests/id/{id}",
         "POST /requests/id/{id}/actions",
+        "POST /opinions",
+        "GET /opinions",
+        "GET /opinions/{tracking_code}",
+        "GET /orgs/{code}/opinions",
+        "GET /opinions/id/{id}",
+        "POST /opinions/id/{id}/actions",
+        "GET /opinions/id/{id}/attachment",
         "GET /calendar",
         "POST /calendar/table",
     ];

@@ -10,6 +10,7 @@ mod catalog;
 mod catalog_tables;
 mod disclosures;
 mod files;
+mod opinions;
 mod org_changes;
 mod org_import;
 mod org_tree;
@@ -81,6 +82,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(session::routes())
         .merge(accounts::routes())
         .merge(requests::routes())
+        .merge(opinions::routes())
         .merge(calendar::routes())
         .merge(orgs::routes())
         .merge(org_changes::routes())

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod error;
 pub mod fields;
 mod labels;
+pub mod opinion;
 pub mod org;
 pub mod publicity;
 pub mod record;

@@ -12,7 +12,7 @@ use crate::{q, Db, Result};
 /// What changed, with the scope a follower needs to drop only what it touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedEvent {
-    /// `record`, `org` or `catalog`.
+    /// `record`, `org`, `catalog` or `opinion`.
     pub kind: String,
     pub object_id: String,
     pub org: Option<String>,
@@ -36,6 +36,17 @@ impl FeedEvent {
             kind: "org".into(),
             object_id: code.to_string(),
             org: Some(code.to_string()),
+            lineage: None,
+            matter: None,
+        }
+    }
+
+    /// A letter whose reply entered or left the opinion box's public list.
+    pub fn opinion(id: &str, org: &OrgCode) -> Self {
+        Self {
+            kind: "opinion".into(),
+            object_id: id.to_owned(),
+            org: Some(org.to_string()),
             lineage: None,
             matter: None,
         }

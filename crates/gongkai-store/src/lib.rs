@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod clock;
 pub mod db;
 pub mod feed;
+pub mod opinions;
 pub mod org_changes;
 pub mod org_tree;
 pub mod orgs;

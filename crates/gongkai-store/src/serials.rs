@@ -1,5 +1,5 @@
-//! The last serial each organisation has given in each year: 索引号 of first publications
-//! and numbers of requests for information. A serial is read and counted as taken inside
+//! The last serial each organisation has given in each year: 索引号 of first publications,
+//! numbers of requests for information, of letters to the opinion box and of reports. A serial is read and counted as taken inside
 //! the writer's transaction, which holds the audit head's lock, so two writers — on any
 //! node — never take the same one and a rolled-back one leaves no gap.
 
@@ -18,6 +18,10 @@ pub(crate) enum Series {
     Index,
     /// 申请编号 serials.
     Request,
+    /// 来信编号 serials of the opinion box.
+    Opinion,
+    /// Reports' own serials, so that a unit's letter numbers show no gap where one was.
+    Report,
 }
 
 impl Series {
@@ -25,6 +29,8 @@ impl Series {
         match self {
             Series::Index => "index_serials",
             Series::Request => "request_serials",
+            Series::Opinion => "opinion_serials",
+            Series::Report => "report_serials",
         }
     }
 }

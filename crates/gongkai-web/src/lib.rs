@@ -14,6 +14,9 @@ mod frame;
 mod headers;
 mod limits;
 mod ooxml;
+mod opinion_fields;
+mod opinion_pages;
+mod opinions;
 mod org_fields;
 mod passwords;
 mod portal;
@@ -106,8 +109,8 @@ impl AppState {
     }
 
     /// Reads the feed past this node's position and drops what each change made stale: a
-    /// record's pages, its organisation's list and the home page's; everything, and the
-    /// directory, when an organisation or a catalogue changed.
+    /// record's pages, its organisation's list and the home page's; the opinion box's public
+    /// list; everything, and the directory, when an organisation or a catalogue changed.
     async fn catch_up(&self) -> Result<(), gongkai_store::StoreError> {
         const PAGE: i64 = 1000;
         let db = &self.store.db;
@@ -132,6 +135,8 @@ impl AppState {
                         stale.extend(event.lineage.clone().map(Tag::Lineage));
                         stale.extend(event.matter.clone().map(Tag::Matter));
                     }
+                    // A reply entered or left the opinion box's public list.
+                    "opinion" => stale.push(Tag::Opinions),
                     _ => everything = true,
                 }
             }
@@ -168,6 +173,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(portal::router())
         .merge(request_pages::router())
+        .merge(opinion_pages::router())
         .merge(search_page::router().layer(timeout()))
         .merge(admin::router(&state.config).layer(timeout()))
         .nest("/api/v1", api::router(&state.config).layer(timeout()))

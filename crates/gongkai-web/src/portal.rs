@@ -38,7 +38,7 @@ pub fn router() -> Router<AppState> {
 
 /// Serves the page under `key` from the page cache, or renders it with `render` and keeps
 /// the result with the tags it reports.
-async fn cached<F, Fut>(state: &AppState, key: String, render: F) -> Result<Response, PageError>
+pub(crate) async fn cached<F, Fut>(state: &AppState, key: String, render: F) -> Result<Response, PageError>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<Rendered, PageError>>,

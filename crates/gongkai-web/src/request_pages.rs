@@ -70,7 +70,7 @@ impl From<&RequestFields> for Typed {
 
 /// A fresh idempotency key for one filling-in of the form: a double click or a reload
 /// of the answer sends it again, and the application is registered once.
-fn fresh_key() -> String {
+pub(crate) fn fresh_key() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);

@@ -28,22 +28,24 @@ pub async fn submit(
     key: Option<(&str, &[u8])>,
     address: &str,
 ) -> Result<Registered, AppError> {
-    let key = key
-        .map(|(key, body)| {
-            let key = key.trim();
-            if !KEY_CHARS.contains(&key.len()) || !key.bytes().all(|b| b.is_ascii_graphic()) {
-                return Err(AppError::BadRequest("invalid_idempotency_key", "幂等键应为16至128个可见ASCII字符".into()));
-            }
-            let by = registrar.map_or("", |a| a.username.as_str());
-            let fingerprint = hex::encode(Sha256::digest([by.as_bytes(), b"\n", body].concat()));
-            Ok(SubmissionKey { key: key.to_owned(), fingerprint })
-        })
-        .transpose()?;
+    let by = registrar.map_or("", |a| a.username.as_str());
+    let key = key.map(|(key, body)| submission_key(key, by, body)).transpose()?;
     let application = fields.application(registrar.is_some())?;
     if registrar.is_none() {
         state.limits.submissions.take(address, state.store.clock.now())?;
     }
     Ok(state.store.register_request(registrar, application, key.as_ref()).await?)
+}
+
+/// An idempotency key as the client sent it, with the digest of who sent what under it:
+/// the same key again with the same content is a retry, with other content a mistake.
+pub(crate) fn submission_key(key: &str, by: &str, content: &[u8]) -> Result<SubmissionKey, AppError> {
+    let key = key.trim();
+    if !KEY_CHARS.contains(&key.len()) || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::BadRequest("invalid_idempotency_key", "幂等键应为16至128个可见ASCII字符".into()));
+    }
+    let fingerprint = hex::encode(Sha256::digest([by.as_bytes(), b"\n", content].concat()));
+    Ok(SubmissionKey { key: key.to_owned(), fingerprint })
 }
 
 /// The request a tracking code opens, with its history. Codes that open nothing count

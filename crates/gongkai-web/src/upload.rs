@@ -188,6 +188,62 @@ pub async fn stage(state: &AppState, field: Field<'_>) -> Result<Staged, AppErro
     Ok(Staged { name, media_type, received })
 }
 
+/// Receives and checks one uploaded file that may only be one of the media types
+/// `allowed` (named `kinds` in the refusal) and at most `limit` bytes. The name is checked
+/// before a byte is read, the content after.
+pub async fn stage_restricted(
+    state: &AppState,
+    field: Field<'_>,
+    limit: usize,
+    allowed: &[&str],
+    kinds: &str,
+) -> Result<Staged, AppError> {
+    let name = field
+        .file_name()
+        .and_then(clean_file_name)
+        .ok_or_else(|| AppError::Domain(DomainError::invalid("missing_file_name", "上传的文件缺少文件名")))?;
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let known = KINDS.iter().find(|k| k.extensions.contains(&extension.as_str()));
+    if !known.is_some_and(|k| allowed.contains(&k.media_type)) {
+        return Err(AppError::UnsupportedMedia(format!("不支持“{name}”这种文件：附件只能是{kinds}")));
+    }
+    let received = receive(field, &state.store.files.staging_dir(), limit).await?;
+    if received.size == 0 {
+        return Err(AppError::Domain(DomainError::invalid("empty_file", "上传的文件是空的")));
+    }
+    let media_type = check_content(&name, &received).await?;
+    Ok(Staged { name, media_type, received })
+}
+
+impl Staged {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn media_type(&self) -> &'static str {
+        self.media_type
+    }
+
+    pub fn size(&self) -> u64 {
+        self.received.size
+    }
+
+    pub fn sha256(&self) -> &str {
+        &self.received.sha256
+    }
+
+    /// Moves the file into the attachment store. The caller writes the row that names it,
+    /// or calls `discard_unused_blob` when that is refused.
+    pub async fn keep(self, state: &AppState) -> Result<(), AppError> {
+        let files = state.store.files.clone();
+        let (path, sha) = (self.received.path.clone(), self.received.sha256.clone());
+        tokio::task::spawn_blocking(move || files.adopt(&path, &sha))
+            .await
+            .map_err(|e| AppError::internal("store task", e))?
+            .map_err(|e| AppError::internal("store attachment", e))
+    }
+}
+
 /// Refuses a second file in one upload: each request attaches one file, and one that
 /// carried two would otherwise store the first and drop the second unseen.
 pub fn one_file_only(staged: &Option<Staged>) -> Result<(), AppError> {

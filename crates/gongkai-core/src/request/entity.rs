@@ -129,8 +129,9 @@ impl Applicant {
 }
 
 /// A number the body can call back: a mobile number (11 digits, 13–19) or a landline with
-/// at least seven digits — not a short service number.
-fn contact_phone(value: Option<&str>) -> Result<String, DomainError> {
+/// at least seven digits — not a short service number. Shared with the opinion box, whose
+/// named senders must be reachable too.
+pub(crate) fn contact_phone(value: Option<&str>) -> Result<String, DomainError> {
     let number =
         fields::phone(value, "联系电话")?.ok_or_else(|| DomainError::invalid("phone_required", "请填写联系电话"))?;
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();

@@ -12,6 +12,7 @@ mod tests;
 
 pub use answer::{Answer, AnswerGroup, Outcome};
 pub use decide::{decide, Change, Command, Context, DESCRIPTION_MAX};
+pub(crate) use entity::contact_phone;
 pub use entity::{
     Applicant, Consultation, Correction, Extension, InfoRequest, Remedy, RequestNumber, TrackingCode, TRACKING_CODE_LEN,
 };

@@ -62,6 +62,7 @@ fn kind_label(kind: &str) -> &str {
         "org" => "单位",
         "user" => "账号",
         "catalog_item" => "目录事项",
+        "opinion" => "意见箱来信",
         other => other,
     }
 }

@@ -9,6 +9,7 @@ mod calendar;
 mod catalog;
 mod dashboard;
 mod files;
+mod opinions;
 mod org_tree;
 mod orgs;
 mod password_link;
@@ -88,6 +89,10 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/requests/{id}", get(requests::detail))
         .route("/admin/requests/{id}/act", post(requests::act))
         .route("/admin/requests/{id}/letter", get(request_letter::letter))
+        .route("/admin/opinions", get(opinions::list))
+        .route("/admin/opinions/{id}", get(opinions::detail))
+        .route("/admin/opinions/{id}/act", post(opinions::act))
+        .route("/admin/opinions/{id}/attachment", get(opinions::attachment))
 }
 
 pub(super) fn html(page: impl Template) -> Result<Response, PageError> {

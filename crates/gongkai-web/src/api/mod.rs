@@ -11,6 +11,7 @@ mod catalog;
 mod catalog_tables;
 mod disclosures;
 mod files;
+mod opinions;
 mod org_changes;
 mod org_import;
 mod org_tree;
@@ -82,6 +83,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
         .merge(session::routes())
         .merge(accounts::routes())
         .merge(requests::routes())
+        .merge(opinions::routes())
         .merge(calendar::routes())
         .merge(annual_reports::routes())
         .merge(orgs::routes())

@@ -31,6 +31,8 @@ pub enum Tag {
     Lineage(String),
     /// The timeline of one matter.
     Matter(String),
+    /// The opinion box's public list of replies.
+    Opinions,
 }
 
 /// A rendered page and what it shows.

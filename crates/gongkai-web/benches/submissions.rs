@@ -52,7 +52,10 @@ async fn main() {
     let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client");
     if args.first().map(String::as_str) == Some("--report") {
         let [_, org, year, token, base] = &args[..] else { panic!("--report ORG YEAR STAFF_TOKEN BASE_URL") };
-        println!("annual report of {org} for {year}: median {}", ms(report_time(&client, base, org, year, token).await));
+        println!(
+            "annual report of {org} for {year}: median {}",
+            ms(report_time(&client, base, org, year, token).await)
+        );
         return;
     }
     let [org, count, token, bases @ ..] = &args[..] else { panic!("ORG COUNT STAFF_TOKEN BASE_URL…") };
@@ -83,7 +86,11 @@ async fn main() {
                 match r {
                     Ok(r) if r.status() == 201 => {
                         let v: Value = r.json().await.unwrap_or(Value::Null);
-                        Ok((elapsed, v["number"].as_str().unwrap_or("").to_owned(), v["tracking_code"].as_str().unwrap_or("").to_owned()))
+                        Ok((
+                            elapsed,
+                            v["number"].as_str().unwrap_or("").to_owned(),
+                            v["tracking_code"].as_str().unwrap_or("").to_owned(),
+                        ))
                     }
                     Ok(r) => Err(format!("{} {}", r.status(), r.text().await.unwrap_or_default())),
                     Err(e) => Err(e.to_string()),
@@ -106,12 +113,8 @@ async fn main() {
     }
     let wall = started.elapsed();
     latencies.sort();
-    let r = client
-        .get(format!("{}/api/v1/orgs/{org}/requests", bases[0]))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("list");
+    let r =
+        client.get(format!("{}/api/v1/orgs/{org}/requests", bases[0])).bearer_auth(token).send().await.expect("list");
     let stored: Vec<Value> = r.json().await.expect("list body");
     let numbers: Vec<String> = stored.iter().map(|s| s["number"].as_str().unwrap_or("").to_owned()).collect();
     let distinct: BTreeSet<&String> = numbers.iter().collect();
@@ -123,7 +126,12 @@ async fn main() {
     for e in errors.iter().take(5) {
         println!("  failure: {e}");
     }
-    println!("stored: {}, duplicates: {}, distinct tracking codes: {}", stored.len(), stored.len() - distinct.len(), codes.len());
+    println!(
+        "stored: {}, duplicates: {}, distinct tracking codes: {}",
+        stored.len(),
+        stored.len() - distinct.len(),
+        codes.len()
+    );
     println!("numbers gapless 1..={}: {gapless}", stored.len());
     if !latencies.is_empty() {
         println!(

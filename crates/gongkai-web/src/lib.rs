@@ -89,7 +89,14 @@ pub struct AppState(Arc<Inner>);
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<gongkai_search::SearchIndex>) -> Self {
         let limits = limits::Limits::new(config.submissions_per_hour);
-        AppState(Arc::new(Inner { store, config, cache: PageCache::default(), directory: Default::default(), search, limits }))
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            cache: PageCache::default(),
+            directory: Default::default(),
+            search,
+            limits,
+        }))
     }
 
     /// Brings the search index up to the change feed (or changes over to a rebuilt one);

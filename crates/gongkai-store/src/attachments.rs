@@ -218,14 +218,16 @@ impl Store {
         self.discard_unused_blob(&sha256).await
     }
 
-    /// Removes stored bytes that no attachment row and no letter to the opinion box names:
+    /// Removes stored bytes that no attachment row, no letter to the opinion box and no
+    /// answer to a request names:
     /// an upload whose row was refused must not stay on disk.
     pub async fn discard_unused_blob(&self, sha256: &str) -> Result<()> {
         let used: Option<(String,)> = self
             .db
             .fetch_optional(
                 q("SELECT sha256 FROM attachments WHERE sha256 = $1 \
-                   UNION ALL SELECT attachment_sha256 FROM opinions WHERE attachment_sha256 = $1 LIMIT 1")
+                   UNION ALL SELECT attachment_sha256 FROM opinions WHERE attachment_sha256 = $1 \
+                   UNION ALL SELECT sha256 FROM request_files WHERE sha256 = $1 LIMIT 1")
                 .bind(sha256),
             )
             .await?;

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/apply", get(form).post(send))
         .route("/track", get(track_form).post(track))
+        .route("/track/file", axum::routing::post(track_file))
         .route("/static/print.js", get(print_script))
 }
 
@@ -145,6 +146,8 @@ async fn send(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes
 #[template(path = "track.html")]
 struct TrackPage {
     status: Option<StatusView>,
+    /// The code as typed, carried in the body of each file's download form.
+    code: String,
     error: Option<String>,
 }
 
@@ -153,7 +156,7 @@ fn render_track(page: TrackPage) -> Result<String, PageError> {
 }
 
 async fn track_form() -> Result<Html<String>, PageError> {
-    Ok(Html(render_track(TrackPage { status: None, error: None })?))
+    Ok(Html(render_track(TrackPage { status: None, code: String::new(), error: None })?))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -172,19 +175,36 @@ async fn track(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Byte
             let calendar = state.store.calendar().await?;
             let directory = state.directory.get(&state.store.db).await?;
             let name = directory.org(&request.org).map_or_else(|| request.org.to_string(), |o| o.name.clone());
-            let status = StatusView::of(&request, &history, &name, &calendar);
-            Ok(Html(render_track(TrackPage { status: Some(status), error: None })?).into_response())
+            let files = state.store.released_files(&request).await?;
+            let status = StatusView::of(&request, &history, &files, &name, &calendar);
+            Ok(Html(render_track(TrackPage { status: Some(status), code, error: None })?).into_response())
         }
         Err(AppError::Domain(e)) => {
-            let page = render_track(TrackPage { status: None, error: Some(e.message) })?;
+            let page = render_track(TrackPage { status: None, code: String::new(), error: Some(e.message) })?;
             Ok((StatusCode::NOT_FOUND, Html(page)).into_response())
         }
         Err(AppError::Throttled(message)) => {
-            let page = render_track(TrackPage { status: None, error: Some(message) })?;
+            let page = render_track(TrackPage { status: None, code: String::new(), error: Some(message) })?;
             Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response())
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileForm {
+    code: Option<String>,
+    file: Option<String>,
+}
+
+/// A released file, its request opened by the code posted with it.
+async fn track_file(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Result<Response, PageError> {
+    let form: FileForm = extract::form(&body)?;
+    let (request, _) = requests::track(&state, form.code.as_deref().unwrap_or_default(), &ip).await?;
+    let files = state.store.released_files(&request).await?;
+    let (file, bytes) = state.store.request_file_bytes(&files, form.file.as_deref().unwrap_or_default()).await?;
+    Ok(crate::upload::file_response(&file.name, &file.media_type, bytes))
 }
 
 async fn print_script() -> impl IntoResponse {

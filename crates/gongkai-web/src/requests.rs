@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use gongkai_core::access::Actor;
 use gongkai_core::calendar::Calendar;
 use gongkai_core::request::InfoRequest;
-use gongkai_store::requests::{Registered, RequestEvent, SubmissionKey};
+use gongkai_store::requests::{NewFile, Registered, RequestEvent, RequestFile, SubmissionKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -111,7 +111,23 @@ pub struct StatusView {
     /// 经批准延长的工作日数
     pub extended_days: Option<u32>,
     pub answer: Option<AnswerView>,
+    /// 答复所附的政府信息（予以公开、部分公开的，答复后可下载）
+    pub files: Vec<FileView>,
     pub history: Vec<HistoryView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FileView {
+    pub id: String,
+    pub name: String,
+    pub size: i64,
+    pub media_type: String,
+}
+
+impl From<&RequestFile> for FileView {
+    fn from(f: &RequestFile) -> Self {
+        FileView { id: f.id.clone(), name: f.name.clone(), size: f.size, media_type: f.media_type.clone() }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -133,7 +149,14 @@ pub struct HistoryView {
 }
 
 impl StatusView {
-    pub fn of(r: &InfoRequest, history: &[RequestEvent], org_name: &str, calendar: &Calendar) -> Self {
+    /// `files` are those the applicant may have (`Store::released_files`).
+    pub fn of(
+        r: &InfoRequest,
+        history: &[RequestEvent],
+        files: &[RequestFile],
+        org_name: &str,
+        calendar: &Calendar,
+    ) -> Self {
         StatusView {
             number: r.number.to_string(),
             org: r.org.to_string(),
@@ -150,6 +173,7 @@ impl StatusView {
                 group_label: a.outcome.group().label(),
                 on: iso(a.on),
             }),
+            files: files.iter().map(FileView::from).collect(),
             history: history
                 .iter()
                 .filter(|e| e.action.is_public())
@@ -157,4 +181,46 @@ impl StatusView {
                 .collect(),
         }
     }
+}
+
+/// Adds the `file` field of an upload (PDF, DOCX, XLSX, PNG or JPEG, as record
+/// attachments) to the request's answer, after asking the store whether `actor` may; a
+/// back-office form (`page`) sends its CSRF token first. A refused row leaves no bytes.
+pub async fn add_file(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    mut multipart: axum::extract::Multipart,
+    page: Option<&crate::auth::PageUser>,
+) -> Result<RequestFile, AppError> {
+    state.store.may_add_request_file(actor, id).await?;
+    let limit = state.config.max_upload_bytes;
+    let refused = |e| crate::upload::multipart_error(e, limit);
+    let mut staged = None;
+    let mut csrf_ok = page.is_none();
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        match (field.name(), page) {
+            (Some("csrf"), Some(user)) => {
+                user.check_csrf(&field.text().await.map_err(refused)?)?;
+                csrf_ok = true;
+            }
+            (Some("file"), _) if csrf_ok => {
+                crate::upload::one_file_only(&staged)?;
+                staged = Some(crate::upload::stage(state, field).await?);
+            }
+            (Some("file"), _) => return Err(AppError::Csrf),
+            _ => {}
+        }
+    }
+    let staged = staged.ok_or_else(|| {
+        AppError::Domain(gongkai_core::DomainError::invalid("missing_field", "请选择要上传的文件（字段名 file）"))
+    })?;
+    let (name, media_type, sha) = (staged.name().to_owned(), staged.media_type(), staged.sha256().to_owned());
+    let size = i64::try_from(staged.size()).unwrap_or(i64::MAX);
+    staged.keep(state).await?;
+    let added = state.store.add_request_file(actor, id, NewFile { name: &name, media_type, size, sha256: &sha }).await;
+    if added.is_err() {
+        state.store.discard_unused_blob(&sha).await?;
+    }
+    Ok(added?)
 }

@@ -364,3 +364,59 @@ on_both_backends!(other_units_and_the_public_see_nothing_of_a_request, |app: Tes
     let (status, _) = act(&app, &supervisor, &id, json!({"action": "accept"})).await;
     assert_eq!(status, 403, "supervisors read, they do not handle");
 });
+
+on_both_backends!(
+    released_information_reaches_the_applicant_only_with_a_disclosing_answer,
+    |app: TestApp| async move {
+        let editor = app.token("editor_a").await;
+        let (_, receipt) = submit(&app, &application()).await;
+        let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+        let id = id_of(&app, &editor, "2026-00001").await;
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+        let other = app.token("editor_b").await;
+        let (status, _) =
+            app.upload_to(&other, &format!("/api/v1/requests/id/{id}/files"), "明细.pdf", pdf.clone()).await;
+        assert_eq!(status, 404, "another unit cannot attach");
+        let (status, body) =
+            app.upload_to(&editor, &format!("/api/v1/requests/id/{id}/files"), "run.exe", b"MZ".to_vec()).await;
+        assert_eq!(status, 415, "{body}");
+        let (status, file) =
+            app.upload_to(&editor, &format!("/api/v1/requests/id/{id}/files"), "低保资金发放明细.pdf", pdf).await;
+        assert_eq!(status, 201, "{file}");
+        let file_id = file["id"].as_str().unwrap();
+
+        // Before the answer, and after one that withholds, the applicant gets nothing.
+        let (_, seen) = app.get_json(None, &format!("/api/v1/requests/{code}")).await;
+        assert_eq!(seen["files"], json!([]));
+        let download = format!("/api/v1/requests/{code}/files/{file_id}");
+        assert_eq!(app.get_json(None, &download).await.0, 404);
+        act(&app, &editor, &id, json!({"action": "answer", "outcome": "予以公开"})).await;
+        let (_, seen) = app.get_json(None, &format!("/api/v1/requests/{code}")).await;
+        assert_eq!(seen["files"][0]["name"], "低保资金发放明细.pdf");
+        let r = app.client.get(app.url(&download)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.bytes().await.unwrap().starts_with(b"%PDF"));
+        let wrong = "/api/v1/requests/0000-0000-0000-0000-0000-0000-0000/files/".to_owned() + file_id;
+        assert_eq!(app.get_json(None, &wrong).await.0, 404, "a file needs its request's code");
+        let staff = format!("/api/v1/requests/id/{id}/files/{file_id}");
+        assert_eq!(app.get_json(Some(&other), &staff).await.0, 404);
+        let r = app.client.get(app.url(&staff)).bearer_auth(&editor).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+
+        let (status, page) = app
+            .client
+            .post(app.url("/track/file"))
+            .form(&[("code", code.as_str()), ("file", file_id)])
+            .send()
+            .await
+            .map(|r| (r.status().as_u16(), r.headers().get("content-disposition").cloned()))
+            .unwrap();
+        assert_eq!(status, 200);
+        assert!(page.is_some(), "a download from the tracking page");
+        act(&app, &editor, &id, json!({"action": "close"})).await;
+        let (status, _) = app
+            .upload_to(&editor, &format!("/api/v1/requests/id/{id}/files"), "晚了.pdf", b"%PDF-1.4\n%%EOF\n".to_vec())
+            .await;
+        assert_eq!(status, 409, "nothing is added to a closed request");
+    }
+);

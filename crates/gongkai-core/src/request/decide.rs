@@ -290,6 +290,21 @@ fn action_of(command: &Command) -> RequestAction {
     }
 }
 
+/// Whether `actor` may add files of the released information to `request`: its handler
+/// (or the unit's editor who takes it up), until it is closed.
+pub fn may_attach(request: &InfoRequest, actor: &Actor) -> Result<(), DomainError> {
+    if !matches!(
+        request.state,
+        super::RequestState::Received
+            | super::RequestState::Accepted
+            | super::RequestState::Consulting
+            | super::RequestState::Answered
+    ) {
+        return Err(conflict("illegal_transition", format!("状态为“{}”的申请不能再添加文件", request.state.label())));
+    }
+    handles(request, actor)
+}
+
 /// 首问负责: the unit's editor who first handles a request stays the one who does, until
 /// a hand-over.
 fn handles(request: &InfoRequest, actor: &Actor) -> Result<(), DomainError> {

@@ -226,6 +226,12 @@ pub struct InfoRequest {
 }
 
 impl InfoRequest {
+    /// Whether the applicant may have the files added to it: once an answer that
+    /// discloses information (予以公开, 部分公开) went out.
+    pub fn releases_files(&self) -> bool {
+        self.answer.as_ref().is_some_and(|a| a.outcome.releases())
+    }
+
     /// A digest of every field, for the audit log's before and after.
     pub fn fingerprint(&self) -> String {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());

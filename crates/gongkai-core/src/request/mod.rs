@@ -11,7 +11,7 @@ mod receive;
 mod tests;
 
 pub use answer::{Answer, AnswerGroup, Outcome};
-pub use decide::{decide, Change, Command, Context, DESCRIPTION_MAX};
+pub use decide::{decide, may_attach, Change, Command, Context, DESCRIPTION_MAX};
 pub(crate) use entity::contact_phone;
 pub use entity::{
     Applicant, Consultation, Correction, Extension, InfoRequest, Remedy, RequestNumber, TrackingCode, TRACKING_CODE_LEN,

@@ -91,3 +91,17 @@ CREATE TABLE calendar_days (
     kind TEXT NOT NULL,
     name TEXT NOT NULL
 );
+
+-- The released information sent with an answer: files in the attachment store, given to
+-- the applicant (by tracking code) once the answer discloses it.
+CREATE TABLE request_files (
+    id         TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES info_requests(id),
+    name       TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size       BIGINT NOT NULL,
+    sha256     TEXT NOT NULL,
+    added_by   TEXT NOT NULL,
+    added_at   BIGINT NOT NULL
+);
+CREATE INDEX request_files_request ON request_files(request_id);

@@ -89,6 +89,11 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/requests/{id}", get(requests::detail))
         .route("/admin/requests/{id}/act", post(requests::act))
         .route("/admin/requests/{id}/letter", get(request_letter::letter))
+        .route(
+            "/admin/requests/{id}/files",
+            post(requests::add_file).layer(DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024)),
+        )
+        .route("/admin/requests/{id}/files/{file}", get(requests::file))
         .route("/admin/opinions", get(opinions::list))
         .route("/admin/opinions/{id}", get(opinions::detail))
         .route("/admin/opinions/{id}/act", post(opinions::act))

@@ -107,6 +107,8 @@ struct DetailPage {
     outcomes: Vec<(&'static str, &'static str)>,
     remedy_results: Vec<(&'static str, &'static str)>,
     orgs: Vec<(String, String)>,
+    files: Vec<gongkai_store::requests::RequestFile>,
+    can_attach: bool,
     notice: Option<(String, bool)>,
 }
 
@@ -175,6 +177,8 @@ async fn detail_page(
         outcomes: Outcome::ALL.iter().filter(|o| o.chosen_by_staff()).map(|o| (o.as_str(), o.label())).collect(),
         remedy_results: RemedyResult::choices(),
         orgs: directory.open_orgs().filter(|o| o.code != r.org).map(|o| (o.code.to_string(), o.name.clone())).collect(),
+        files: state.store.request_files(&r).await?,
+        can_attach: gongkai_core::request::may_attach(&r, &user.actor).is_ok(),
         notice,
         r,
     })
@@ -267,4 +271,38 @@ pub(super) async fn register(
             Ok(response)
         }
     }
+}
+
+/// 添加答复材料: the form sends `csrf` before `file`.
+pub(super) async fn add_file(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    match crate::requests::add_file(&state, &user.actor, &id, multipart, Some(&user)).await {
+        Ok(_) => Ok(see_other(&format!("/admin/requests/{id}?done=add_file"))),
+        Err(e) => {
+            let message = refusal(e)?;
+            let mut page = html(detail_page(&state, &user, &id, Some((message, true))).await?)?;
+            *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+    }
+}
+
+/// One file of the answer, for the unit's staff.
+pub(super) async fn file(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let request = state.store.request_for(&user.actor, &id).await?;
+    let files = state.store.request_files(&request).await?;
+    let (file, bytes) = state.store.request_file_bytes(&files, &file).await?;
+    let mut response = crate::upload::file_response(&file.name, &file.media_type, bytes);
+    response
+        .headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    Ok(response)
 }

@@ -82,7 +82,7 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(session::routes())
         .merge(accounts::routes())
-        .merge(requests::routes())
+        .merge(requests::routes(config))
         .merge(opinions::routes())
         .merge(calendar::routes())
         .merge(annual_reports::routes())

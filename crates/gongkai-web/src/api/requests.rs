@@ -18,16 +18,20 @@ use super::{find_org, ErrorBody};
 use crate::auth::{ApiUser, ClientIp};
 use crate::error::ApiError;
 use crate::request_fields::{ActionFields, RequestFields};
-use crate::requests::{self, ReceiptView, StatusView};
+use crate::requests::{self, FileView, ReceiptView, StatusView};
 use crate::{extract, AppState};
 
-pub fn routes() -> OpenApiRouter<AppState> {
+pub fn routes(config: &crate::WebConfig) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(submit))
         .routes(routes!(status))
         .routes(routes!(list))
         .routes(routes!(detail))
         .routes(routes!(act))
+        .routes(routes!(released_file))
+        .routes(routes!(staff_file))
+        .routes(routes!(add_file))
+        .layer(axum::extract::DefaultBodyLimit::max(config.max_upload_bytes + 64 * 1024))
 }
 
 /// The org's name as the directory knows it (the code when it is gone).
@@ -80,7 +84,59 @@ async fn status(
     let (request, history) = requests::track(&state, &code, &ip).await?;
     let calendar = state.store.calendar().await?;
     let name = org_name(&state, &request.org).await?;
-    Ok(Json(StatusView::of(&request, &history, &name, &calendar)))
+    let files = state.store.released_files(&request).await?;
+    Ok(Json(StatusView::of(&request, &history, &files, &name, &calendar)))
+}
+
+/// 凭查询码下载答复所附的政府信息（予以公开、部分公开的答复作出后）
+#[utoipa::path(get, path = "/requests/{tracking_code}/files/{file}", tag = "依申请公开",
+    params(("tracking_code" = String, Path, description = "回执上的查询码"), ("file" = String, Path, description = "文件编号")),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = ErrorBody),
+              (status = 429, body = ErrorBody)))]
+async fn released_file(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path((code, file)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (request, _) = requests::track(&state, &code, &ip).await?;
+    let files = state.store.released_files(&request).await?;
+    let (file, bytes) = state.store.request_file_bytes(&files, &file).await?;
+    Ok(crate::upload::file_response(&file.name, &file.media_type, bytes))
+}
+
+/// 下载申请的答复材料（承办单位人员、管理员和监督员）
+#[utoipa::path(get, path = "/requests/id/{id}/files/{file}", tag = "依申请公开", security(("bearer" = [])),
+    params(("id" = String, Path, description = "申请的内部编号"), ("file" = String, Path, description = "文件编号")),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 401, body = ErrorBody),
+              (status = 404, body = ErrorBody)))]
+async fn staff_file(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let request = state.store.request_for(&actor, &id).await?;
+    let files = state.store.request_files(&request).await?;
+    let (file, bytes) = state.store.request_file_bytes(&files, &file).await?;
+    let mut response = crate::upload::file_response(&file.name, &file.media_type, bytes);
+    response.headers_mut().insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(response)
+}
+
+/// 添加答复所附的政府信息（PDF、DOCX、XLSX、PNG、JPEG）：承办人在办结前添加；答复为予以公开或部分公开后，申请人凭查询码可下载
+#[utoipa::path(post, path = "/requests/id/{id}/files", tag = "依申请公开", security(("bearer" = [])),
+    params(("id" = String, Path, description = "申请的内部编号")),
+    request_body(content = super::files::Upload, content_type = "multipart/form-data"),
+    responses((status = 201, body = FileView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_file(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> Result<(StatusCode, Json<FileView>), ApiError> {
+    let file = requests::add_file(&state, &actor, &id, multipart, None).await?;
+    Ok((StatusCode::CREATED, Json(FileView::from(&file))))
 }
 
 /// 一件申请，如本单位工作人员所见
@@ -108,6 +164,8 @@ pub struct RequestDetail {
     /// 等待审核的延期申请（工作日数）
     pub extension_pending: Option<u32>,
     pub answer_reason: Option<String>,
+    /// 答复材料（全部；申请人只在予以公开、部分公开的答复后看到）
+    pub all_files: Vec<FileView>,
     pub log: Vec<LogView>,
 }
 
@@ -126,9 +184,12 @@ async fn detail_of(state: &AppState, request: &InfoRequest) -> Result<RequestDet
     let name = org_name(state, &request.org).await?;
     let today = china_date(state.store.clock.now());
     let a = &request.applicant;
+    let released = state.store.released_files(request).await?;
+    let all_files = state.store.request_files(request).await?;
     Ok(RequestDetail {
         id: request.id.clone(),
-        status: StatusView::of(request, &history, &name, &calendar),
+        status: StatusView::of(request, &history, &released, &name, &calendar),
+        all_files: all_files.iter().map(FileView::from).collect(),
         applicant_kind: a.kind.label(),
         applicant_name: a.name.clone(),
         contact: a.phone.clone(),

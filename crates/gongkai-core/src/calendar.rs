@@ -70,6 +70,7 @@ impl Calendar {
         match self.days.get(&date).map(|d| d.kind) {
             Some(DayKind::Holiday) => false,
             Some(DayKind::Workday) => true,
+            None if !self.knows_year(date.year()) && fixed_holiday(date) => false,
             None => !matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
         }
     }
@@ -92,6 +93,13 @@ impl Calendar {
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         from.iter_days().skip(1).take_while(|d| *d <= to).filter(|d| self.is_working_day(*d)).count() as u32
     }
+}
+
+/// The holidays of fixed date every year has by law (全国年节及纪念日放假办法): 元旦,
+/// 劳动节 and 国庆节. A year nobody has entered still keeps them; the lunar festivals
+/// and the make-up days wait for the State Council's arrangement.
+fn fixed_holiday(date: NaiveDate) -> bool {
+    matches!((date.month(), date.day()), (1, 1) | (5, 1) | (5, 2) | (10, 1) | (10, 2) | (10, 3))
 }
 
 /// Reads a calendar table: a header row, then `date,kind,name` with dates as `2027-02-06`

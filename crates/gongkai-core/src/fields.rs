@@ -93,6 +93,45 @@ pub fn id_number(value: Option<&str>, label: &str) -> Result<Option<String>, Dom
     }
 }
 
+/// Text a member of the public wrote, made fit to publish: any run of seven or more
+/// digits (a phone number, an identity card number with its check character, a bank
+/// account) keeps its first three and last two characters and the rest becomes `*`, and
+/// the part of an e-mail address before `@` becomes `***`. What a sender typed about
+/// themselves by mistake does not reach the public list.
+pub fn mask_contacts(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || (i > start && matches!(chars[i], 'X' | 'x'))) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if run.len() >= 7 {
+            out.extend(&run[..3]);
+            out.extend(std::iter::repeat_n('*', run.len() - 5));
+            out.extend(&run[run.len() - 2..]);
+            continue;
+        }
+        if run.is_empty() {
+            if chars[i] == '@' {
+                // Drop the local part already written: back to the last space or CJK char.
+                let keep = out.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || "._-+".contains(c)).len();
+                if keep < out.len() {
+                    out.truncate(keep);
+                    out.push_str("***");
+                }
+            }
+            out.push(chars[i]);
+            i += 1;
+        } else {
+            out.extend(run);
+        }
+    }
+    out
+}
+
 /// 标题 title of a record: at most this many characters.
 pub const TITLE_MAX: usize = 200;
 /// 正文 body of a record, as HTML, in characters.
@@ -103,6 +142,16 @@ pub const NOTE_MAX: usize = 1_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contacts_in_published_text_are_masked() {
+        assert_eq!(
+            mask_contacts("联系我13700001111，身份证11010519491231002X"),
+            "联系我137******11，身份证110*************2X"
+        );
+        assert_eq!(mask_contacts("2026年3月5日，123号楼"), "2026年3月5日，123号楼");
+        assert_eq!(mask_contacts("邮箱 wang.xm@example.cn 谢谢"), "邮箱 ***@example.cn 谢谢");
+    }
 
     #[test]
     fn a_name_is_one_visible_line() {

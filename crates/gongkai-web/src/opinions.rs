@@ -197,8 +197,8 @@ impl PublicOpinion {
             org_name: org_name.to_owned(),
             category: o.category.as_str(),
             category_label: o.category.label(),
-            text: o.text.clone(),
-            reply: reply.text.clone(),
+            text: gongkai_core::fields::mask_contacts(&o.text),
+            reply: gongkai_core::fields::mask_contacts(&reply.text),
             received_on: iso(o.received_on),
             replied_on: iso(reply.on),
         })

@@ -114,8 +114,8 @@ struct ApplyForm {
 
 #[derive(Template)]
 #[template(path = "receipt.html")]
-struct ReceiptPage {
-    receipt: ReceiptView,
+pub(crate) struct ReceiptPage {
+    pub receipt: ReceiptView,
 }
 
 async fn send(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Result<Response, PageError> {

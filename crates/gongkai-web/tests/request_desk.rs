@@ -31,10 +31,12 @@ on_both_backends!(a_letter_registered_handled_and_answered_in_the_back_office, |
     let (status, page) = app.post_form(&session, "/admin/requests/new", &bad).await;
     assert_eq!(status, 422);
     assert!(page.contains("不是有效的电话号码") && page.contains("岚江某建材有限公司"), "refused, with what was typed");
-    let r =
-        app.client.post(app.url("/admin/requests/new")).header("cookie", &session).form(&letter).send().await.unwrap();
-    assert_eq!(r.status(), 303);
-    let detail = r.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_owned();
+    let (status, receipt) = app.post_form(&session, "/admin/requests/new", &letter).await;
+    assert_eq!(status, 200, "the receipt, with the code to give the applicant");
+    assert!(receipt.contains("2026-00001") && receipt.contains("class=\"code\""), "{receipt}");
+    let token = app.token("editor_a").await;
+    let (_, list) = app.get_json(Some(&token), "/api/v1/orgs/st-a/requests").await;
+    let detail = format!("/admin/requests/{}", list[0]["id"].as_str().unwrap());
 
     let (status, page) = get(&app, &session, &detail).await;
     assert_eq!(status, 200);

@@ -130,3 +130,15 @@ fn an_administrators_table_adds_a_year_or_is_refused_whole() {
     let no_kind = vec![vec!["日期".to_string(), "名称".to_string()]];
     assert!(days_from_table(&no_kind).unwrap_err().to_string().contains("类别"));
 }
+
+#[test]
+fn a_year_nobody_entered_still_keeps_the_fixed_holidays() {
+    let calendar = Calendar::official();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert!(!calendar.knows_year(2027));
+    // 1 January 2027 is a Friday, 1 October a Friday.
+    assert!(!calendar.is_working_day(day("2027-01-01")));
+    assert!(!calendar.is_working_day(day("2027-10-01")));
+    assert!(calendar.is_working_day(day("2027-01-04")));
+    assert_eq!(calendar.add_working_days(day("2026-12-31"), 1), day("2027-01-04"));
+}

@@ -90,7 +90,10 @@ pub fn transition(from: OpinionState, action: OpinionAction) -> Result<OpinionSt
         _ => None,
     };
     to.ok_or_else(|| {
-        DomainError::conflict("illegal_transition", format!("状态为“{}”的来信不能{}", from.label(), action.label()))
+        DomainError::conflict(
+            "illegal_transition",
+            format!("状态为“{}”的来信不能进行“{}”操作", from.label(), action.label()),
+        )
     })
 }
 

@@ -160,6 +160,9 @@ pub fn decide(request: &InfoRequest, ctx: &Context, actor: &Actor, command: Comm
         }
         Command::Consult { third_party } => {
             let third_party = fields::required_text(Some(&third_party), "第三方", 200)?;
+            if request.due_on(cal).is_some_and(|due| today > due) {
+                return Err(conflict("consultation_too_late", "答复期限已过，不能再征求第三方意见"));
+            }
             after.consultation = Some(Consultation { from: today, third_party: third_party.clone() });
             format!("征求第三方（{third_party}）意见，期间不计入答复期限")
         }
@@ -197,7 +200,7 @@ pub fn decide(request: &InfoRequest, ctx: &Context, actor: &Actor, command: Comm
                 .filter(|e| e.approved.is_none())
                 .ok_or_else(|| conflict("no_extension_pending", "没有等待审核的延期申请"))?;
             if extension.proposed_by == actor.username {
-                return Err(DomainError::forbidden("own_extension", "延期申请须由申请人以外的审核人批准"));
+                return Err(DomainError::forbidden("own_extension", "延期须由提出延期以外的审核人批准"));
             }
             extension.approved = Some((actor.username.clone(), today));
             let days = extension.days;

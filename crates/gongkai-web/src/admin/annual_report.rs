@@ -23,6 +23,8 @@ use crate::AppState;
 #[template(path = "admin/annual_report.html")]
 struct ReportPage {
     csrf: String,
+    /// Units the viewer may choose, when they see more than their own.
+    units: Vec<(String, String)>,
     org: Org,
     year: i32,
     report: AnnualReport,
@@ -49,7 +51,13 @@ async fn chosen(
 ) -> Result<(Org, i32), PageError> {
     let code = match org.or(user.actor.org.as_ref().map(|o| o.as_str())) {
         Some(code) => code.to_owned(),
-        None => return Err(AppError::BadRequest("missing_org", "请选择单位（?org=单位编码）".into()).into()),
+        // Administrators and supervisors start at the top of the tree and choose from there.
+        None => {
+            let directory = state.directory.get(&state.store.db).await?;
+            let root = directory.orgs.iter().find(|o| o.parent.is_none());
+            root.map(|o| o.code.to_string())
+                .ok_or_else(|| AppError::BadRequest("missing_org", "请选择单位（?org=单位编码）".into()))?
+        }
     };
     let org = state
         .store
@@ -73,8 +81,16 @@ async fn page(
     error: Option<String>,
 ) -> Result<Response, PageError> {
     let report = state.store.annual_report(&user.actor, &org, year, None).await?;
+    let units = match user.actor.org {
+        Some(_) => Vec::new(),
+        None => {
+            let directory = state.directory.get(&state.store.db).await?;
+            directory.open_orgs().map(|o| (o.code.to_string(), o.name.clone())).collect()
+        }
+    };
     html(ReportPage {
         csrf: user.session.csrf_token.clone(),
+        units,
         can_draft: user.actor.authorize(Permission::Draft, &org.code).is_ok(),
         lines: report.requests.lines(),
         columns: COLUMN_HEADINGS,

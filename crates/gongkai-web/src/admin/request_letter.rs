@@ -23,6 +23,8 @@ struct Letter {
     description: String,
     answer: String,
     delivery: &'static str,
+    /// Information goes with the letter (予以公开, 部分公开).
+    releases: bool,
     on: String,
 }
 
@@ -70,7 +72,9 @@ pub(super) async fn letter(
             .as_ref()
             .and_then(|c| c.corrected_on)
             .map(|d| d.format("%Y年%-m月%-d日").to_string()),
-        description: r.description.clone(),
+        // The letter quotes it and closes the quotation with its own full stop.
+        description: r.description.trim_end_matches(['。', '.', '；', ';']).to_owned(),
+        releases: answer.outcome.releases(),
         answer: answer_text(answer.outcome, answer.reason.as_deref()),
         delivery: r.delivery.label(),
         on: answer.on.format("%Y年%-m月%-d日").to_string(),

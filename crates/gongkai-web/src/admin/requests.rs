@@ -86,13 +86,20 @@ pub(super) async fn open_lines(state: &AppState, user: &PageUser) -> Result<Vec<
 struct ListPage {
     lines: Vec<RequestLine>,
     can_register: bool,
+    notice: Option<String>,
 }
 
 /// 依申请公开待办
-pub(super) async fn list(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
+pub(super) async fn list(
+    State(state): State<AppState>,
+    user: PageUser,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let query: DetailQuery = extract::query(raw.as_deref())?;
     let lines = open_lines(&state, &user).await?;
     let can_register = user.actor.org.as_ref().is_some_and(|o| user.actor.authorize(Permission::Draft, o).is_ok());
-    html(ListPage { lines, can_register })
+    let notice = query.done.filter(|d| d == "route").map(|_| "已转交承办单位".to_owned());
+    html(ListPage { lines, can_register, notice })
 }
 
 #[derive(Template)]
@@ -145,6 +152,16 @@ fn offered(r: &InfoRequest, role: Role) -> Vec<&'static str> {
     .collect()
 }
 
+/// Who did it, as the history shows it: the applicant online, the system's timed work,
+/// or an account.
+fn actor_name(actor: &str) -> String {
+    match actor {
+        gongkai_store::requests::PUBLIC_ACTOR => "申请人（在线提交）".to_owned(),
+        gongkai_core::access::SYSTEM_USER => "系统".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct DetailQuery {
     done: Option<String>,
@@ -166,7 +183,7 @@ async fn detail_page(
         .request_history(&r)
         .await?
         .into_iter()
-        .map(|e| (e.day.to_string(), e.actor, e.action.label(), e.detail))
+        .map(|e| (e.day.to_string(), actor_name(&e.actor), e.action.label(), e.detail))
         .collect();
     Ok(DetailPage {
         csrf: user.session.csrf_token.clone(),
@@ -209,6 +226,8 @@ pub(super) async fn act(
         Err(e) => Err(crate::error::AppError::from(e)),
     };
     match outcome {
+        // A request sent on is no longer this unit's to see.
+        Ok(r) if !user.actor.can_see(&r.org) => Ok(see_other("/admin/requests?done=route")),
         Ok(_) => Ok(see_other(&format!("/admin/requests/{id}?done={done}"))),
         Err(e) => {
             let message = refusal(e)?;
@@ -261,7 +280,15 @@ pub(super) async fn register(
     form.org = user.actor.org.as_ref().map(|o| o.to_string());
     let sent = crate::requests::submit(&state, Some(&user.actor), &form, None, "").await;
     match sent {
-        Ok(registered) => Ok(see_other(&format!("/admin/requests/{}?done=receive", registered.request.id))),
+        // The code is known only now: the receipt to hand or post to the applicant.
+        Ok(registered) => {
+            let calendar = state.store.calendar().await?;
+            let directory = state.directory.get(&state.store.db).await?;
+            let org = &registered.request.number.org;
+            let name = directory.org(org).map_or_else(|| org.to_string(), |o| o.name.clone());
+            let receipt = crate::requests::ReceiptView::of(&registered, &name, &calendar);
+            html(crate::request_pages::ReceiptPage { receipt })
+        }
         Err(e) => {
             let message = refusal(e)?;
             let page =

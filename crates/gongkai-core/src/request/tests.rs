@@ -130,7 +130,8 @@ fn consultation_time_is_not_counted() {
         desk.refused("2026-03-05", Command::Answer { outcome: Outcome::Disclosed, reason: None }),
         "illegal_transition"
     );
-    let late = Desk::new("2026-03-02");
+    let mut late = Desk::new("2026-03-02");
+    late.run("2026-03-03", Command::Accept);
     let consult = Command::Consult { third_party: "某公司".into() };
     assert_eq!(late.refused("2026-03-31", consult), "consultation_too_late", "an overdue request is not hidden");
     // The answer came after five working days: the due date moves by five.

@@ -420,3 +420,21 @@ on_both_backends!(
         assert_eq!(status, 409, "nothing is added to a closed request");
     }
 );
+
+on_both_backends!(a_request_sent_on_takes_the_next_number_of_its_new_unit, |app: TestApp| async move {
+    let mut to_b = application();
+    to_b["org"] = json!("st-b");
+    assert_eq!(submit(&app, &to_b).await.1["number"], "2026-00001");
+    let (_, receipt) = submit(&app, &application()).await;
+    let editor = app.token("editor_a").await;
+    let id = id_of(&app, &editor, "2026-00001").await;
+    let (status, r) = act(&app, &editor, &id, json!({"action": "route", "to": "st-b"})).await;
+    assert_eq!(status, 200, "{r}");
+    let code = receipt["tracking_code"].as_str().unwrap();
+    let (_, seen) = app.get_json(None, &format!("/api/v1/requests/{code}")).await;
+    assert_eq!((seen["org"].as_str(), seen["number"].as_str()), (Some("st-b"), Some("2026-00002")));
+    assert_eq!(submit(&app, &to_b).await.1["number"], "2026-00003", "no two requests of a unit share a number");
+    assert_eq!(submit(&app, &application()).await.1["number"], "2026-00002", "the first unit goes on from its own");
+    let (status, _) = app.get_json(Some(&editor), &format!("/api/v1/requests/id/{id}")).await;
+    assert_eq!(status, 404, "sent on, it is the other unit's");
+});

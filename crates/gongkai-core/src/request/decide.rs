@@ -74,6 +74,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// For `HandOver`: the account named, if it exists.
     pub hand_over_to: Option<&'a Actor>,
+    /// For `Route`: the next request number of the receiving unit in the request's year.
+    pub route_serial: Option<u32>,
 }
 
 /// One request written, with what its history and the audit log say.
@@ -241,9 +243,12 @@ pub fn decide(request: &InfoRequest, ctx: &Context, actor: &Actor, command: Comm
             if to == request.org {
                 return Err(DomainError::invalid("same_org", "申请已由该单位办理"));
             }
+            let serial = ctx.route_serial.ok_or_else(|| conflict("no_serial", "转交单位的申请编号未能取得"))?;
             after.org = to.clone();
             after.handler = None;
-            format!("转交{to}办理")
+            // Numbers are the unit's own: the request takes the next one of the unit it goes to.
+            after.number = super::RequestNumber { org: to.clone(), year: request.number.year, serial };
+            format!("转交{to}办理，原编号{}，新编号{}", request.number, after.number)
         }
         Command::HandOver { to } => {
             let target = ctx

@@ -44,7 +44,7 @@ impl Desk {
     }
 
     fn try_as(&self, actor: &Actor, on: &str, command: Command) -> Result<InfoRequest, crate::DomainError> {
-        let ctx = Context { calendar: self.calendar, today: day(on), hand_over_to: None };
+        let ctx = Context { calendar: self.calendar, today: day(on), hand_over_to: None, route_serial: Some(3) };
         decide(&self.request, &ctx, actor, command).map(|c| c.after)
     }
 
@@ -169,7 +169,12 @@ fn the_first_handler_stays_responsible_until_a_hand_over() {
     let answer = Command::Answer { outcome: Outcome::Disclosed, reason: None };
     assert_eq!(desk.try_as(&colleague, "2026-03-04", answer.clone()).unwrap_err().code, "first_handler");
     let reviewer = staff("reviewer_a", Role::Reviewer);
-    let ctx = Context { calendar: desk.calendar, today: day("2026-03-04"), hand_over_to: Some(&reviewer) };
+    let ctx = Context {
+        calendar: desk.calendar,
+        today: day("2026-03-04"),
+        hand_over_to: Some(&reviewer),
+        route_serial: None,
+    };
     let to_reviewer = Command::HandOver { to: "reviewer_a".into() };
     let editor = staff("editor_a", Role::Editor);
     assert_eq!(decide(&desk.request, &ctx, &editor, to_reviewer).unwrap_err().code, "invalid_handler");

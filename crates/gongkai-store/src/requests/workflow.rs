@@ -170,8 +170,17 @@ impl Store {
             }
             _ => None,
         };
-        let ctx = Context { calendar: &calendar, today: china_date(now), hand_over_to: hand_over_to.as_ref() };
+        let route_serial = match &command {
+            Command::Route { to } => Some(serials::next(&mut w, Series::Request, to, request.number.year).await?),
+            _ => None,
+        };
+        let ctx =
+            Context { calendar: &calendar, today: china_date(now), hand_over_to: hand_over_to.as_ref(), route_serial };
         let change = decide(&request, &ctx, actor, command)?;
+        if change.after.number != request.number {
+            let n = &change.after.number;
+            serials::count_taken(&mut w, Series::Request, &n.org, n.year, n.serial).await?;
+        }
         write_change(&mut w, &change, &calendar, &actor.username).await?;
         w.commit().await?;
         Ok(change.after)

@@ -10,13 +10,21 @@ pub fn required_text(value: Option<&str>, label: &str, max_chars: usize) -> Resu
         .ok_or_else(|| DomainError::invalid("missing_field", format!("请填写{label}")))
 }
 
-/// Like [`required_text`] but an absent or blank value is `None`.
+/// Like [`required_text`] but an absent or blank value is `None`. A value of nothing but
+/// spaces and characters that print as nothing is blank too: it would look empty.
 pub fn optional_text(value: Option<&str>, label: &str, max_chars: usize) -> Result<Option<String>, DomainError> {
     let value = value.map(strip_bidi);
     match value.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
+        None => Ok(None),
+        Some(v) if v.chars().all(|c| c.is_whitespace() || is_invisible(c)) => Ok(None),
         Some(v) => bounded(v, label, max_chars).map(Some),
     }
+}
+
+/// Characters that print as nothing: zero-width spaces and joiners, word joiners, soft
+/// hyphens, a byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// A name that stands on one line — an organisation's, a person's, a catalogue item's:
@@ -28,8 +36,7 @@ pub fn name(value: Option<&str>, label: &str, max_chars: usize) -> Result<String
     if value.contains(['\n', '\r', '\t']) {
         return Err(DomainError::invalid("invalid_characters", format!("{label}不能换行或含制表符")));
     }
-    let invisible = |c: char| matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}');
-    if value.chars().any(invisible) {
+    if value.chars().any(is_invisible) {
         return Err(DomainError::invalid("invalid_characters", format!("{label}含有不可见的字符，请重新输入")));
     }
     Ok(value)
@@ -142,6 +149,12 @@ pub const NOTE_MAX: usize = 1_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_nothing_visible_is_missing() {
+        assert_eq!(required_text(Some("\u{200B}\u{200B} "), "描述", 10).unwrap_err().code, "missing_field");
+        assert_eq!(optional_text(Some("\u{FEFF}"), "描述", 10).unwrap(), None);
+    }
 
     #[test]
     fn contacts_in_published_text_are_masked() {

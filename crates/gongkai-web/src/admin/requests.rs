@@ -29,7 +29,8 @@ pub(super) struct RequestLine {
     pub id: String,
     pub number: String,
     pub org_name: String,
-    pub state: &'static str,
+    /// The state, and an extension waiting for a reviewer, which the reviewer must see.
+    pub state: String,
     pub received_on: String,
     pub due_on: String,
     /// `soon` (yellow) or `overdue` (red), or empty.
@@ -52,7 +53,10 @@ impl RequestLine {
             id: r.id.clone(),
             number: r.number.to_string(),
             org_name: org_name.to_owned(),
-            state: r.state.label(),
+            state: match &r.extension {
+                Some(e) if e.approved.is_none() => format!("{}（延期待审核）", r.state.label()),
+                _ => r.state.label().to_owned(),
+            },
             received_on: r.received_on.to_string(),
             due_on: due.map(|d| d.to_string()).unwrap_or_default(),
             urgency: match r.urgency(calendar, today) {

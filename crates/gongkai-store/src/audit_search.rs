@@ -18,16 +18,24 @@ pub struct AuditFilter {
     pub to: Option<DateTime<Utc>>,
     /// Entries older than this one: the next page.
     pub before_seq: Option<i64>,
+    /// Leave out every entry about a 举报, for those who may not know reports exist.
+    pub hide_reports: bool,
 }
 
-/// The objects an organisation owns, by kind: itself, its records, its accounts and
-/// its catalogue items. The log names objects, not organisations, so this is asked at
+/// The objects an organisation owns, by kind: itself, its records, its accounts, its
+/// catalogue items, the requests and the letters it handles. The log names objects, not organisations, so this is asked at
 /// search time (accounts and items do not move between organisations).
 const OF_ORG: &str = "((a.object_kind = 'org' AND a.object_id = {o})
     OR (a.object_kind = 'record' AND a.object_id IN (SELECT id FROM records WHERE org_code = {o}))
     OR (a.object_kind = 'user' AND a.object_id IN (SELECT id FROM users WHERE org_code = {o}))
     OR (a.object_kind = 'catalog_item'
-        AND a.object_id IN (SELECT id FROM catalog_items WHERE owner_kind = 'org' AND owner = {o})))";
+        AND a.object_id IN (SELECT id FROM catalog_items WHERE owner_kind = 'org' AND owner = {o}))
+    OR (a.object_kind = 'request' AND a.object_id IN (SELECT id FROM info_requests WHERE org_code = {o}))
+    OR (a.object_kind = 'opinion' AND a.object_id IN (SELECT id FROM opinions WHERE org_code = {o})))";
+
+/// Entries about a 举报.
+const ABOUT_REPORTS: &str =
+    "(a.object_kind = 'opinion' AND a.object_id IN (SELECT id FROM opinions WHERE category = 'report'))";
 
 impl AuditFilter {
     fn query(&self, limit: i64) -> Query {
@@ -52,6 +60,9 @@ impl AuditFilter {
         }
         if let Some(to) = self.to {
             conditions.push(format!("a.at < {}", arg(to.timestamp().into())));
+        }
+        if self.hide_reports {
+            conditions.push(format!("NOT {ABOUT_REPORTS}"));
         }
         if let Some(seq) = self.before_seq {
             conditions.push(format!("a.seq < {}", arg(seq.into())));

@@ -208,6 +208,16 @@ on_both_backends!(a_report_is_seen_by_supervisors_only, |app: TestApp| async mov
     assert!(!seen.to_string().contains("王某"), "the code shows no names");
     assert_eq!(app.get_json(None, "/api/v1/opinions").await.1["total"], 0);
 
+    // The audit log tells administrators nothing of it; supervisors see its entries.
+    for (user, shows) in [("admin", false), ("supervisor", true)] {
+        let (session, _) = app.web_session(user).await;
+        for path in ["/admin/audit", "/admin/audit?org=st-a"] {
+            let page = app.client.get(app.url(path)).header("cookie", &session).send().await.unwrap();
+            let text = page.text().await.unwrap();
+            assert_eq!(text.contains("JB2026"), shows, "{user} at {path}");
+        }
+    }
+
     let editor = app.token("editor_a").await;
     let ordinary = id_of(&app, &editor, "2026-00001").await;
     let (status, body) = act(&app, &supervisor, &ordinary, json!({"action": "accept"})).await;

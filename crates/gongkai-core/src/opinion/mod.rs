@@ -102,10 +102,15 @@ pub fn transition(from: OpinionState, action: OpinionAction) -> Result<OpinionSt
 /// else: the unit's own staff, administrators and supervisors.
 pub fn may_see(actor: &Actor, opinion: &Opinion) -> bool {
     if opinion.category.is_report() {
-        actor.role == Role::Supervisor && !actor.is_system()
+        sees_reports(actor)
     } else {
         actor.can_see(&opinion.org)
     }
+}
+
+/// Whether `actor` may know of reports at all — on any surface, the audit log included.
+pub fn sees_reports(actor: &Actor) -> bool {
+    actor.role == Role::Supervisor && !actor.is_system()
 }
 
 /// Whether `actor` may act on `opinion` at all: supervisors on reports; the unit's editors

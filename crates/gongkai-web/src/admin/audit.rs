@@ -102,6 +102,7 @@ impl SearchQuery {
             // The end date is included: up to the start of the next day.
             to: to.and_then(|t| t.succ_opt()).map(day_start),
             before_seq: self.before,
+            hide_reports: false,
         })
     }
 
@@ -187,8 +188,9 @@ pub(super) async fn audit(
     let query: SearchQuery = extract::query(raw.as_deref())?;
     let (orgs, actions) = choices(&state).await?;
     let checked = query.check_known(&orgs, &actions).and_then(|()| query.filter());
+    let hide_reports = !gongkai_core::opinion::sees_reports(&user.actor);
     let (entries, message) = match checked {
-        Ok(filter) => (state.store.db.audit_search(&filter, PAGE).await?, None),
+        Ok(filter) => (state.store.db.audit_search(&AuditFilter { hide_reports, ..filter }, PAGE).await?, None),
         Err(e) => (Vec::new(), Some(e.message)),
     };
     let next = (entries.len() as i64 == PAGE).then(|| entries.last().map(|e| e.seq)).flatten();
@@ -214,7 +216,8 @@ pub(super) async fn export(
     let query: SearchQuery = extract::query(raw.as_deref())?;
     let (orgs, actions) = choices(&state).await?;
     query.check_known(&orgs, &actions)?;
-    let filter = query.filter()?;
+    let hide_reports = !gongkai_core::opinion::sees_reports(&user.actor);
+    let filter = AuditFilter { hide_reports, ..query.filter()? };
     let entries = state.store.db.audit_search(&filter, EXPORT_MAX + 1).await?;
     let mut rows = vec![["序号", "时间", "操作人", "操作", "对象类型", "对象", "内容"].map(str::to_owned).to_vec()];
     for e in entries.iter().take(EXPORT_MAX as usize) {

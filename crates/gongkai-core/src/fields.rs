@@ -32,12 +32,13 @@ fn is_invisible(c: char) -> bool {
 /// (zero-width spaces, word joiners, a byte-order mark), which would let two names look
 /// alike or a name look empty.
 pub fn name(value: Option<&str>, label: &str, max_chars: usize) -> Result<String, DomainError> {
+    // Asked first: a name of nothing but such characters is a wrong name, not a missing one.
+    if value.is_some_and(|v| v.chars().any(is_invisible)) {
+        return Err(DomainError::invalid("invalid_characters", format!("{label}含有不可见的字符，请重新输入")));
+    }
     let value = required_text(value, label, max_chars)?;
     if value.contains(['\n', '\r', '\t']) {
         return Err(DomainError::invalid("invalid_characters", format!("{label}不能换行或含制表符")));
-    }
-    if value.chars().any(is_invisible) {
-        return Err(DomainError::invalid("invalid_characters", format!("{label}含有不可见的字符，请重新输入")));
     }
     Ok(value)
 }

@@ -3,6 +3,7 @@
 //! and as a workbook. The tables come from core; nothing is typed into them but the fees.
 
 use askama::Template;
+use chrono::Datelike;
 use gongkai_core::access::Actor;
 use gongkai_core::org::Org;
 use gongkai_core::record::Record;
@@ -97,6 +98,13 @@ pub async fn draft(
     report: &AnnualReport,
     texts: &Texts,
 ) -> Result<Record, AppError> {
+    // A year is reported once it is over: its figures are final only then.
+    let this_year = gongkai_core::time::china_date(state.store.clock.now()).year();
+    if report.year >= this_year {
+        return Err(
+            DomainError::conflict("year_not_over", format!("{}年尚未结束，年度报告须在次年编制", report.year)).into()
+        );
+    }
     let directory = state.directory.get(&state.store.db).await?;
     let item = directory
         .catalog(&org.code)

@@ -76,11 +76,17 @@ on_both_backends!(the_annual_report_counts_what_was_recorded_and_goes_through_re
     assert_eq!(app.get_json(Some(&editor), "/api/v1/orgs/st-a/annual-reports/20x6").await.0, 422);
 
     let texts = json!({"overview": "2026年，东湖街道认真贯彻落实《中华人民共和国政府信息公开条例》。", "problems": "依申请公开答复的规范性有待提高。", "fees": "0"});
-    let (status, body) = app.post(&editor, "/api/v1/orgs/st-a/annual-reports/2026", texts.clone()).await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("no_report_item")), "no such item in the catalogue yet");
     let item = json!({ "code": "gk-nb", "parent": "zw", "name": "政府信息公开工作年度报告",
                        "leaf": { "time_class": "long", "domain": "government", "power": "affairs" } });
+    let (status, body) = app.post(&editor, "/api/v1/orgs/st-a/annual-reports/2026", texts.clone()).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("year_not_over")));
+    // In January the year is over and its report is written.
+    app.clock.set(common::start_time() + chrono::Duration::days(314));
+    let editor = app.token("editor_a").await;
+    let (status, body) = app.post(&editor, "/api/v1/orgs/st-a/annual-reports/2026", texts.clone()).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("no_report_item")), "no such item in the catalogue yet");
     assert_eq!(app.post(&editor, "/api/v1/orgs/st-a/catalog", item).await.0, 201);
+    app.state.follow_feed().await;
     let (status, body) = app.post(&editor, "/api/v1/orgs/st-a/annual-reports/2026", json!({"overview": ""})).await;
     assert_eq!((status, body["code"].as_str()), (422, Some("missing_field")));
     let (status, body) = app.post(&editor, "/api/v1/orgs/st-a/annual-reports/2026", texts).await;
@@ -134,14 +140,31 @@ on_both_backends!(the_back_office_shows_the_tables_and_drafts_the_report, |app: 
     let (status, text) = app.post_form(&session, "/admin/annual-report", &form).await;
     assert_eq!(status, 200);
     assert!(text.contains("应为以万元计的数字") && text.contains("总体情况"), "refused, with what was typed");
+    let (status, text) = app
+        .post_form(
+            &session,
+            "/admin/annual-report",
+            &[form.as_slice(), &[]]
+                .concat()
+                .iter()
+                .map(|(k, v)| if *k == "fees" { (*k, "3.5") } else { (*k, *v) })
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(text.contains("尚未结束"), "not before the year is over");
+    app.clock.set(common::start_time() + chrono::Duration::days(314));
+    let (session, csrf) = app.web_session("editor_a").await;
     let mut form = form.to_vec();
+    form[0] = ("csrf", csrf.as_str());
     form[6] = ("fees", "3.5");
     let r =
         app.client.post(app.url("/admin/annual-report")).header("cookie", &session).form(&form).send().await.unwrap();
     assert_eq!(r.status(), 303);
     assert!(r.headers()["location"].to_str().unwrap().starts_with("/admin/records/"));
-    let (status, _) = page("/admin/annual-report.xlsx?year=2026").await;
-    assert_eq!(status, 200);
+    let r =
+        app.client.get(app.url("/admin/annual-report.xlsx?year=2026")).header("cookie", &session).send().await.unwrap();
+    assert_eq!(r.status(), 200);
     let (other, _) = app.web_session("editor_b").await;
     let r = app
         .client

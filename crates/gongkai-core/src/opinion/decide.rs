@@ -33,6 +33,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// For `HandOver`: the account named, if it exists.
     pub hand_over_to: Option<&'a Actor>,
+    /// For `Route`: the next number of the receiving unit in the letter's series and year.
+    pub route_serial: Option<u32>,
 }
 
 /// One letter written, with what its history and the audit log say.
@@ -98,9 +100,12 @@ pub fn decide(opinion: &Opinion, ctx: &Context, actor: &Actor, command: Command)
             if to == opinion.org {
                 return Err(DomainError::invalid("same_org", "来信已由该单位办理"));
             }
+            let serial = ctx.route_serial.ok_or_else(|| conflict("no_serial", "转交单位的来信编号未能取得"))?;
             after.org = to.clone();
             after.handler = None;
-            format!("转交{to}办理")
+            // Numbers are the unit's own: the letter takes the next one of the unit it goes to.
+            after.number = super::OpinionNumber { org: to.clone(), serial, ..opinion.number.clone() };
+            format!("转交{to}办理，原编号{}，新编号{}", opinion.number, after.number)
         }
         Command::HandOver { to } => {
             let expected = if opinion.category.is_report() { "监督员" } else { "本单位的信息员" };

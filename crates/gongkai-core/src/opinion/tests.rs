@@ -32,7 +32,7 @@ fn letter(category: Category, accused: Option<&str>, consent: bool) -> Opinion {
 }
 
 fn run(o: &Opinion, actor: &Actor, command: Command) -> Result<Opinion, &'static str> {
-    let ctx = Context { today: day("2026-03-05"), hand_over_to: None };
+    let ctx = Context { today: day("2026-03-05"), hand_over_to: None, route_serial: Some(2) };
     decide(o, &ctx, actor, command).map(|c| c.after).map_err(|e| e.code)
 }
 
@@ -145,7 +145,7 @@ fn a_reply_is_published_only_with_consent_and_never_for_a_report() {
     assert!(!run(&without, &editor(), reply(false)).unwrap().is_public());
     let with = letter(Category::Suggestion, None, true);
     assert!(!run(&with, &editor(), reply(false)).unwrap().is_public(), "consent alone publishes nothing");
-    let ctx = Context { today: day("2026-03-05"), hand_over_to: None };
+    let ctx = Context { today: day("2026-03-05"), hand_over_to: None, route_serial: Some(2) };
     let change = decide(&with, &ctx, &editor(), reply(true)).unwrap();
     assert!(change.after.is_public() && change.public);
     let report = letter(Category::Report, Some("王某"), true);
@@ -172,7 +172,7 @@ fn the_first_handler_keeps_a_letter_until_handing_it_over() {
     let colleague = person("editor_a2", Role::Editor, Some("st-a"));
     assert_eq!(run(&o, &colleague, reply(false)).unwrap_err(), "first_handler");
     let hand_over = |to: &Actor| {
-        let ctx = Context { today: day("2026-03-05"), hand_over_to: Some(to) };
+        let ctx = Context { today: day("2026-03-05"), hand_over_to: Some(to), route_serial: None };
         decide(&o, &ctx, &editor(), Command::HandOver { to: to.username.clone() }).map(|c| c.after).map_err(|e| e.code)
     };
     assert_eq!(hand_over(&person("editor_b", Role::Editor, Some("st-b"))).unwrap_err(), "invalid_handler");
@@ -188,7 +188,8 @@ fn routing_sends_a_letter_to_another_unit_and_its_staff() {
     assert_eq!(run(&o, &editor(), Command::Route { to: org("st-a") }).unwrap_err(), "same_org");
     let routed = run(&o, &editor(), Command::Route { to: org("st-b") }).unwrap();
     assert_eq!((routed.state, routed.handler.as_deref()), (OpinionState::Received, None));
-    assert_eq!(routed.number.to_string(), "2026-00007", "the number stays");
+    // The receiving unit's next number (the context gives 2), so its numbers stay its own.
+    assert_eq!((routed.number.to_string(), routed.number.org.as_str()), ("2026-00002".into(), "st-b"));
     assert!(!may_see(&editor(), &routed));
     assert!(run(&routed, &person("editor_b", Role::Editor, Some("st-b")), Command::Accept).is_ok());
 }

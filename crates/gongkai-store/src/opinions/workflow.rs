@@ -171,8 +171,17 @@ impl Store {
             }
             _ => None,
         };
-        let ctx = Context { today: china_date(now), hand_over_to: hand_over_to.as_ref() };
+        let series = if opinion.number.report { Series::Report } else { Series::Opinion };
+        let route_serial = match &command {
+            Command::Route { to } => Some(serials::next(&mut w, series, to, opinion.number.year).await?),
+            _ => None,
+        };
+        let ctx = Context { today: china_date(now), hand_over_to: hand_over_to.as_ref(), route_serial };
         let change = decide(&opinion, &ctx, actor, command)?;
+        if change.after.number != opinion.number {
+            let n = &change.after.number;
+            serials::count_taken(&mut w, series, &n.org, n.year, n.serial).await?;
+        }
         write_change(&mut w, &change, &actor.username).await?;
         w.commit().await?;
         Ok(change.after)

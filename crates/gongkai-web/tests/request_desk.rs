@@ -31,9 +31,13 @@ on_both_backends!(a_letter_registered_handled_and_answered_in_the_back_office, |
     let (status, page) = app.post_form(&session, "/admin/requests/new", &bad).await;
     assert_eq!(status, 422);
     assert!(page.contains("不是有效的电话号码") && page.contains("岚江某建材有限公司"), "refused, with what was typed");
+    let mut letter = letter.to_vec();
+    letter.push(("key", "a1b2c3d4e5f60718293a4b5c6d7e8f90"));
     let (status, receipt) = app.post_form(&session, "/admin/requests/new", &letter).await;
     assert_eq!(status, 200, "the receipt, with the code to give the applicant");
     assert!(receipt.contains("2026-00001") && receipt.contains("class=\"code\""), "{receipt}");
+    let (_, again) = app.post_form(&session, "/admin/requests/new", &letter).await;
+    assert!(again.contains("2026-00001"), "a double click registers one application");
     let token = app.token("editor_a").await;
     let (_, list) = app.get_json(Some(&token), "/api/v1/orgs/st-a/requests").await;
     let detail = format!("/admin/requests/{}", list[0]["id"].as_str().unwrap());
@@ -89,6 +93,7 @@ on_both_backends!(a_letter_registered_handled_and_answered_in_the_back_office, |
         assert!(letter_page.contains(words), "the letter says {words}");
     }
 
+    assert_eq!(app.count("info_requests").await, 1);
     let (other, _) = app.web_session("editor_b").await;
     assert_eq!(get(&app, &other, &detail).await.0, 404);
     assert_eq!(get(&app, &other, &format!("{detail}/letter")).await.0, 404);

@@ -242,10 +242,20 @@ pub(super) async fn act(
     }
 }
 
+/// The registration form: the application's fields and the form's idempotency key.
+#[derive(Debug, Deserialize)]
+pub(super) struct RegisterForm {
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(flatten)]
+    fields: RequestFields,
+}
+
 #[derive(Template)]
 #[template(path = "admin/register.html")]
 struct RegisterPage {
     csrf: String,
+    key: String,
     kinds: Vec<&'static str>,
     deliveries: Vec<&'static str>,
     channels: Vec<&'static str>,
@@ -256,9 +266,16 @@ struct RegisterPage {
     error: Option<String>,
 }
 
-fn register_page(user: &PageUser, today: String, form: Option<&RequestFields>, error: Option<String>) -> RegisterPage {
+fn register_page(
+    user: &PageUser,
+    today: String,
+    key: String,
+    form: Option<&RequestFields>,
+    error: Option<String>,
+) -> RegisterPage {
     let text = |v: Option<&Option<String>>| v.and_then(|v| v.clone()).unwrap_or_default();
     RegisterPage {
+        key,
         typed: form.map(Typed::from).unwrap_or_default(),
         channel: text(form.map(|f| &f.channel)),
         received_on: text(form.map(|f| &f.received_on)),
@@ -273,16 +290,25 @@ fn register_page(user: &PageUser, today: String, form: Option<&RequestFields>, e
 
 /// 登记当面或信函提交的申请
 pub(super) async fn register_form(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
-    html(register_page(&user, china_date(state.store.clock.now()).to_string(), None, None))
+    html(register_page(
+        &user,
+        china_date(state.store.clock.now()).to_string(),
+        crate::request_pages::fresh_key(),
+        None,
+        None,
+    ))
 }
 
 pub(super) async fn register(
     State(state): State<AppState>,
-    CsrfForm { user, form }: CsrfForm<RequestFields>,
+    CsrfForm { user, form }: CsrfForm<RegisterForm>,
 ) -> Result<Response, PageError> {
-    let mut form = form;
+    let RegisterForm { key, fields: mut form } = form;
     form.org = user.actor.org.as_ref().map(|o| o.to_string());
-    let sent = crate::requests::submit(&state, Some(&user.actor), &form, None, "").await;
+    let key = key.filter(|k| !k.is_empty());
+    // A double click at the counter registers one application and shows its receipt twice.
+    let sent =
+        crate::requests::submit(&state, Some(&user.actor), &form, key.as_deref().map(|k| (k, k.as_bytes())), "").await;
     match sent {
         // The code is known only now: the receipt to hand or post to the applicant.
         Ok(registered) => {
@@ -295,8 +321,13 @@ pub(super) async fn register(
         }
         Err(e) => {
             let message = refusal(e)?;
-            let page =
-                register_page(&user, china_date(state.store.clock.now()).to_string(), Some(&form), Some(message));
+            let page = register_page(
+                &user,
+                china_date(state.store.clock.now()).to_string(),
+                key.unwrap_or_else(crate::request_pages::fresh_key),
+                Some(&form),
+                Some(message),
+            );
             let mut response = html(page)?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)

@@ -77,7 +77,7 @@ pub fn rows(report: &AnnualReport) -> Vec<Vec<String>> {
 pub fn xlsx(report: &AnnualReport) -> Result<axum::response::Response, AppError> {
     let bytes = gongkai_sheets::write_xlsx("年度报告", &rows(report))
         .map_err(|e| AppError::internal("writing the report workbook", e))?;
-    Ok(crate::upload::file_response(&format!("{}.xlsx", report.title()), crate::upload::XLSX, bytes))
+    Ok(crate::download::file_response(&format!("{}.xlsx", report.title()), crate::upload::XLSX, bytes))
 }
 
 /// A year as typed in an address or a form: one the calendar and the records can hold.

@@ -1,9 +1,7 @@
 //! Accounts at the door: argon2id passwords, database sessions behind `HttpOnly` cookies or
 //! bearer tokens, CSRF tokens for forms and the login rate limit.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts, OriginalUri};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, OriginalUri};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
@@ -328,27 +326,4 @@ pub async fn optional_viewer(state: &AppState, headers: &HeaderMap) -> Result<Op
         (None, None) => None,
     };
     session.filter(|s| !s.user.must_change_password).map(|s| s.user.actor()).transpose().map_err(AppError::from)
-}
-
-/// The client's address, for rate limits: the peer's, or behind a reverse proxy on this
-/// machine the address the proxy reports in `X-Real-IP`. The header is believed only from
-/// a loopback peer, so a client cannot choose its own address to escape the limit.
-pub struct ClientIp(pub String);
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        let forwarded = || {
-            let value = parts.headers.get("x-real-ip")?.to_str().ok()?;
-            value.trim().parse::<std::net::IpAddr>().ok()
-        };
-        let ip = match peer {
-            Some(peer) if state.config.behind_proxy && peer.is_loopback() => forwarded().unwrap_or(peer),
-            Some(peer) => peer,
-            None => return Ok(ClientIp("unknown".into())),
-        };
-        Ok(ClientIp(ip.to_string()))
-    }
 }

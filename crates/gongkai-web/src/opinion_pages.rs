@@ -12,8 +12,8 @@ use axum::Router;
 use gongkai_core::opinion::{Category, ATTACHMENT_MAX_BYTES};
 use serde::Deserialize;
 
-use crate::auth::ClientIp;
 use crate::cache::{Rendered, Tag};
+use crate::client_ip::ClientIp;
 use crate::error::{AppError, PageError};
 use crate::opinion_fields::{read_multipart, MultipartLetter, OpinionFields};
 use crate::opinions::{self, OpinionReceipt, OpinionStatus, PublicOpinions, Retry};

@@ -194,7 +194,7 @@ async fn download(
         .map_err(|e| AppError::internal("read task", e))?
         .map_err(|e| AppError::internal("read attachment", e))?
         .ok_or_else(|| AppError::internal("attachment bytes missing", &attachment.sha256))?;
-    Ok(crate::upload::file_response(&attachment.file_name, &attachment.media_type, bytes))
+    Ok(crate::download::file_response(&attachment.file_name, &attachment.media_type, bytes))
 }
 
 async fn suggest_script() -> impl IntoResponse {

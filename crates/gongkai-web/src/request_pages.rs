@@ -13,7 +13,7 @@ use axum::Router;
 use gongkai_core::request::{ApplicantKind, Delivery};
 use serde::Deserialize;
 
-use crate::auth::ClientIp;
+use crate::client_ip::ClientIp;
 use crate::error::{AppError, PageError};
 use crate::request_fields::RequestFields;
 use crate::requests::{self, ReceiptView, StatusView};
@@ -204,7 +204,7 @@ async fn track_file(State(state): State<AppState>, ClientIp(ip): ClientIp, body:
     let (request, _) = requests::track(&state, form.code.as_deref().unwrap_or_default(), &ip).await?;
     let files = state.store.released_files(&request).await?;
     let (file, bytes) = state.store.request_file_bytes(&files, form.file.as_deref().unwrap_or_default()).await?;
-    Ok(crate::upload::file_response(&file.name, &file.media_type, bytes))
+    Ok(crate::download::file_response(&file.name, &file.media_type, bytes))
 }
 
 async fn print_script() -> impl IntoResponse {

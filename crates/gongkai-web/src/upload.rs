@@ -3,10 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use axum::body::Body;
 use axum::extract::multipart::{Field, MultipartError};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 use gongkai_core::access::Actor;
 use gongkai_core::fields::is_bidi_control;
 use gongkai_core::record::RecordId;
@@ -296,38 +294,6 @@ pub fn multipart_error(e: MultipartError, limit: usize) -> AppError {
 /// The media type of an XLSX workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `attachment; filename*=UTF-8''…` so Chinese names survive every browser.
-pub fn file_response(file_name: &str, media_type: &str, bytes: Vec<u8>) -> Response {
-    let mut ascii: String =
-        file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
-    // For the rare client that reads only `filename`: a Chinese name would be all `_`.
-    let (stem, extension) = ascii.rsplit_once('.').unwrap_or((&ascii, ""));
-    if !stem.chars().any(|c| c.is_ascii_alphanumeric()) {
-        ascii = if extension.is_empty() { "download".to_owned() } else { format!("download.{extension}") };
-    }
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent_encode(file_name));
-    (
-        [
-            (header::CONTENT_TYPE, media_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            // A file can be withdrawn at any moment: no shared cache may keep it, and the
-            // browser asks again each time.
-            (header::CACHE_CONTROL, "private, no-cache".to_owned()),
-        ],
-        Body::from(bytes),
-    )
-        .into_response()
-}
-
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,10 +323,5 @@ mod tests {
         let name = clean_file_name(&format!("{}.docx", "很长的文件名".repeat(50))).unwrap();
         assert_eq!(name.chars().count(), NAME_MAX);
         assert!(name.ends_with("名.docx") || name.ends_with(".docx"), "{name}");
-    }
-
-    #[test]
-    fn chinese_names_are_percent_encoded() {
-        assert_eq!(percent_encode("公开.pdf"), "%E5%85%AC%E5%BC%80.pdf");
     }
 }

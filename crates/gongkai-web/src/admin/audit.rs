@@ -235,5 +235,5 @@ pub(super) async fn export(
         rows.push(vec![String::new(), format!("仅导出最近的{EXPORT_MAX}条，请缩小查询范围后分次导出")]);
     }
     let bytes = gongkai_sheets::write_xlsx("审计日志", &rows).map_err(|e| AppError::internal("writing a table", e))?;
-    Ok(upload::file_response("审计日志.xlsx", upload::XLSX, bytes))
+    Ok(crate::download::file_response("审计日志.xlsx", upload::XLSX, bytes))
 }

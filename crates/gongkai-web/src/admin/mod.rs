@@ -16,6 +16,7 @@ mod password_link;
 mod record_form;
 mod records;
 mod request_letter;
+mod request_register;
 mod requests;
 mod session;
 mod templates;
@@ -85,7 +86,7 @@ pub fn router(config: &WebConfig) -> Router<AppState> {
         .route("/admin/annual-report", get(annual_report::report).post(annual_report::draft))
         .route("/admin/annual-report.xlsx", get(annual_report::workbook))
         .route("/admin/requests", get(requests::list))
-        .route("/admin/requests/new", get(requests::register_form).post(requests::register))
+        .route("/admin/requests/new", get(request_register::register_form).post(request_register::register))
         .route("/admin/requests/{id}", get(requests::detail))
         .route("/admin/requests/{id}/act", post(requests::act))
         .route("/admin/requests/{id}/letter", get(request_letter::letter))

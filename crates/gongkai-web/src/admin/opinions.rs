@@ -191,7 +191,7 @@ pub(super) async fn attachment(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let (file, bytes) = state.store.opinion_attachment(&user.actor, &id).await?;
-    let mut response = crate::upload::file_response(&file.file_name, &file.media_type, bytes);
+    let mut response = crate::download::file_response(&file.file_name, &file.media_type, bytes);
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
 }

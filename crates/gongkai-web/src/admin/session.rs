@@ -10,7 +10,8 @@ use gongkai_store::sessions::SessionKind;
 use serde::Deserialize;
 
 use super::{html, see_other};
-use crate::auth::{self, ClientIp, PageUser};
+use crate::auth::{self, PageUser};
+use crate::client_ip::ClientIp;
 use crate::error::{AppError, PageError};
 use crate::extract::{self, CsrfForm};
 use crate::AppState;

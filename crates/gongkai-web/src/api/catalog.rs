@@ -116,7 +116,7 @@ fn catalog_sheet(title: &str, items: &[CatalogItem]) -> Result<Response, ApiErro
     // The sheet is named as the file, so a template table handed back says whose it is.
     let sheet: String = title.chars().take(31).collect();
     let bytes = gongkai_sheets::write_xlsx(&sheet, &rows).map_err(|e| AppError::internal("writing a table", e))?;
-    Ok(upload::file_response(&format!("{title}.xlsx"), upload::XLSX, bytes))
+    Ok(crate::download::file_response(&format!("{title}.xlsx"), upload::XLSX, bytes))
 }
 
 /// 下载一类单位的目录模板（XLSX 表格，每行一项公开内容）

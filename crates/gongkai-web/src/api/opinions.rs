@@ -16,7 +16,8 @@ use utoipa_axum::routes;
 
 use super::requests::LogView;
 use super::{find_org, ErrorBody};
-use crate::auth::{ApiUser, ClientIp};
+use crate::auth::ApiUser;
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, AppError};
 use crate::opinion_fields::{read_multipart, OpinionActionFields, OpinionFields, OpinionUpload};
 use crate::opinions::{self, OpinionReceipt, OpinionStatus, PublicOpinions, Retry};
@@ -262,5 +263,5 @@ async fn attachment(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let (file, bytes) = state.store.opinion_attachment(&actor, &id).await?;
-    Ok(crate::upload::file_response(&file.file_name, &file.media_type, bytes))
+    Ok(crate::download::file_response(&file.file_name, &file.media_type, bytes))
 }

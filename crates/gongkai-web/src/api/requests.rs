@@ -15,7 +15,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{find_org, ErrorBody};
-use crate::auth::{ApiUser, ClientIp};
+use crate::auth::ApiUser;
+use crate::client_ip::ClientIp;
 use crate::error::ApiError;
 use crate::request_fields::{ActionFields, RequestFields};
 use crate::requests::{self, FileView, ReceiptView, StatusView};
@@ -101,7 +102,7 @@ async fn released_file(
     let (request, _) = requests::track(&state, &code, &ip).await?;
     let files = state.store.released_files(&request).await?;
     let (file, bytes) = state.store.request_file_bytes(&files, &file).await?;
-    Ok(crate::upload::file_response(&file.name, &file.media_type, bytes))
+    Ok(crate::download::file_response(&file.name, &file.media_type, bytes))
 }
 
 /// 下载申请的答复材料（承办单位人员、管理员和监督员）
@@ -117,7 +118,7 @@ async fn staff_file(
     let request = state.store.request_for(&actor, &id).await?;
     let files = state.store.request_files(&request).await?;
     let (file, bytes) = state.store.request_file_bytes(&files, &file).await?;
-    let mut response = crate::upload::file_response(&file.name, &file.media_type, bytes);
+    let mut response = crate::download::file_response(&file.name, &file.media_type, bytes);
     response.headers_mut().insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(response)
 }

@@ -14,7 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::ErrorBody;
-use crate::auth::{self, ApiUser, ClientIp};
+use crate::auth::{self, ApiUser};
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, AppError};
 use crate::{extract, AppState};
 

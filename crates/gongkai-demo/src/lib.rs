@@ -16,6 +16,7 @@ mod records;
 mod reports;
 mod rng;
 mod rosters;
+mod site;
 mod text;
 mod titles;
 mod topics;
@@ -45,6 +46,8 @@ pub struct Summary {
     pub records: usize,
     /// The first street office, whose accounts a newcomer is given.
     pub street: Org,
+    /// The demo site's settings, to be written as `site.toml`.
+    pub site_settings: String,
 }
 
 /// Every stream of the generator derives from this seed.
@@ -110,7 +113,9 @@ pub async fn load(store: &Store, scale: u32) -> anyhow::Result<Summary> {
         .find(|o| o.kind == OrgKind::Street)
         .cloned()
         .ok_or_else(|| anyhow::anyhow!("the demo city has no street office"))?;
-    Ok(Summary { orgs: orgs.len(), catalog_items, records, street })
+    let city = orgs.iter().map(|(o, _)| o).find(|o| o.parent.is_none());
+    let site_settings = city.map(site::settings).unwrap_or_default();
+    Ok(Summary { orgs: orgs.len(), catalog_items, records, street, site_settings })
 }
 
 /// Writes records in batches of about [`BATCH`] per transaction.

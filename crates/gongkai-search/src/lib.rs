@@ -23,6 +23,8 @@ pub use collect::{Counts, Cursor};
 pub use search::{Facets, Filters, Hit, Results, SearchQueryError, SearchRequest, MAX_LIMIT};
 
 pub use build::{build, rebuild_at, BuildReport};
+/// The plain text of body HTML, also for summaries the web layer writes (feeds).
+pub use extract::html_text;
 pub use index::SearchIndex;
 
 use thiserror::Error;

@@ -185,8 +185,11 @@ impl IntoResponse for PageError {
             _ => {}
         }
         self.0.log();
-        let (status, _, message) = self.0.parts();
-        page_error(status, message)
+        let (status, code, message) = self.0.parts();
+        let mut response = page_error(status, message);
+        // The stable code, as the API gives it, for programs and tests reading a page.
+        response.headers_mut().insert("x-error-code", header::HeaderValue::from_static(code));
+        response
     }
 }
 

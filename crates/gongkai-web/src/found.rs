@@ -47,6 +47,17 @@ pub struct SearchHit {
     pub url: String,
 }
 
+impl SearchHit {
+    /// The day of publication in Beijing time, as pages show it; empty for a unit.
+    pub fn published_day(&self) -> String {
+        self.published_at
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| crate::views::date(t.timestamp()))
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FacetCount {
     /// 用作筛选参数的值

@@ -6,14 +6,19 @@ mod api;
 pub mod auth;
 mod cache;
 mod client_ip;
+mod columns;
 mod directory;
+mod display;
 mod download;
 mod draft;
 pub mod error;
+mod etag;
 mod extract;
+mod feeds;
 mod found;
 mod frame;
 mod headers;
+mod kiosk;
 mod limits;
 mod ooxml;
 mod opinion_fields;
@@ -22,16 +27,21 @@ mod opinions;
 mod org_fields;
 mod passwords;
 mod portal;
+mod print;
 mod public;
+mod qr;
 mod record_page;
 mod request_fields;
 mod request_pages;
 mod requests;
 mod search_page;
 mod search_params;
+pub mod site;
+mod sitemap;
 mod tables;
 mod upload;
 mod views;
+mod xxgk;
 
 use std::net::SocketAddr;
 use std::ops::Deref;
@@ -82,6 +92,8 @@ pub struct Inner {
     /// This node's search index; it follows the change feed beside the page cache.
     pub search: Arc<gongkai_search::SearchIndex>,
     pub limits: limits::Limits,
+    /// The site's name, emblem, colour and footer, read at start.
+    pub identity: Arc<site::Identity>,
 }
 
 /// Shared by every handler.
@@ -90,6 +102,15 @@ pub struct AppState(Arc<Inner>);
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<gongkai_search::SearchIndex>) -> Self {
+        Self::with_identity(store, config, search, site::Identity::default())
+    }
+
+    pub fn with_identity(
+        store: Store,
+        config: WebConfig,
+        search: Arc<gongkai_search::SearchIndex>,
+        identity: site::Identity,
+    ) -> Self {
         let limits = limits::Limits::new(config.submissions_per_hour);
         AppState(Arc::new(Inner {
             store,
@@ -98,6 +119,7 @@ impl AppState {
             directory: Default::default(),
             search,
             limits,
+            identity: Arc::new(identity),
         }))
     }
 
@@ -181,13 +203,22 @@ fn timeout() -> TimeoutLayer {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(portal::router())
+        .merge(site::router())
+        .merge(xxgk::router())
         .merge(request_pages::router())
         .merge(opinion_pages::router())
+        .merge(kiosk::router())
+        .merge(display::router())
+        .merge(print::router())
+        .merge(feeds::router())
+        .merge(sitemap::router())
         .merge(search_page::router().layer(timeout()))
         .merge(admin::router(&state.config).layer(timeout()))
         .nest("/api/v1", api::router(&state.config).layer(timeout()))
         .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
         .layer(axum::middleware::from_fn(frame::frame))
+        // Outermost, so that the error pages the frame draws know the site and the mode too.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), site::context))
         .with_state(state)
 }
 

@@ -17,6 +17,7 @@ use crate::client_ip::ClientIp;
 use crate::error::{AppError, PageError};
 use crate::opinion_fields::{read_multipart, MultipartLetter, OpinionFields};
 use crate::opinions::{self, OpinionReceipt, OpinionStatus, PublicOpinions, Retry};
+use crate::views::Pager;
 use crate::{extract, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -35,8 +36,7 @@ fn render(page: impl Template) -> Result<String, PageError> {
 #[template(path = "opinions.html")]
 struct ListPage {
     list: PublicOpinions,
-    prev_link: Option<String>,
-    next_link: Option<String>,
+    pager: Pager,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -50,11 +50,9 @@ async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<
     let query: ListQuery = extract::query(raw.as_deref())?;
     let page = query.p.unwrap_or(1).clamp(1, 10_000);
     crate::portal::cached(&state, format!("/opinions?p={page}"), || async {
-        let list = opinions::public_page(&state, None, page).await?;
-        let shown = i64::from(page) * i64::from(opinions::PER_PAGE);
-        let next_link = (list.total > shown).then(|| format!("/opinions?p={}", page + 1));
-        let prev_link = (page > 1).then(|| format!("/opinions?p={}", page - 1));
-        let html = ListPage { list, prev_link, next_link }.render()?;
+        let list = opinions::public_page(&state, None, page, opinions::PER_PAGE).await?;
+        let pager = Pager::new(page, opinions::PER_PAGE, list.total, |p| format!("/opinions?p={p}"))?;
+        let html = ListPage { list, pager }.render()?;
         Ok(Rendered { html, tags: vec![Tag::Opinions] })
     })
     .await

@@ -213,19 +213,23 @@ pub struct PublicOpinions {
     pub total: i64,
     pub page: u32,
     pub per_page: u32,
+    /// 下一页的地址；已是最后一页时为 null
+    pub next: Option<String>,
 }
 
 /// Letters on a page of the public list.
 pub const PER_PAGE: u32 = 20;
 
-/// Page `page` (from 1) of the public list, of one unit or of all.
+/// Page `page` (from 1) of the public list, `per_page` letters a page, of one unit or of
+/// all; the caller, who knows its own addresses, links the next page.
 pub async fn public_page(
     state: &AppState,
     org: Option<&gongkai_core::org::OrgCode>,
     page: u32,
+    per_page: u32,
 ) -> Result<PublicOpinions, AppError> {
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(PER_PAGE);
-    let (found, total) = state.store.published_opinions(org, i64::from(PER_PAGE), offset).await?;
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+    let (found, total) = state.store.published_opinions(org, i64::from(per_page), offset).await?;
     let directory = state.directory.get(&state.store.db).await?;
     let items = found
         .iter()
@@ -234,5 +238,5 @@ pub async fn public_page(
             PublicOpinion::of(o, &name)
         })
         .collect();
-    Ok(PublicOpinions { items, total, page, per_page: PER_PAGE })
+    Ok(PublicOpinions { items, total, page, per_page, next: None })
 }

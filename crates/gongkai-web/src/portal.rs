@@ -14,6 +14,7 @@ use gongkai_core::record::RecordId;
 use serde::Deserialize;
 
 use crate::cache::{Rendered, Tag};
+use crate::columns::{self, Columns};
 use crate::error::{AppError, PageError};
 use crate::record_page::{self, RecordPage};
 use crate::views::{self, RecordLine};
@@ -37,12 +38,14 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Serves the page under `key` from the page cache, or renders it with `render` and keeps
-/// the result with the tags it reports.
+/// the result with the tags it reports. A page in 长者模式 is kept apart from the standard
+/// one, and each carries the address it was asked at, for the mode switch to return to.
 pub(crate) async fn cached<F, Fut>(state: &AppState, key: String, render: F) -> Result<Response, PageError>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<Rendered, PageError>>,
 {
+    let key = if crate::site::page().elder { format!("{key}#elder") } else { key };
     let timed = || async {
         tokio::time::timeout(crate::REQUEST_TIMEOUT, render()).await.map_err(|_| {
             AppError::Domain(gongkai_core::DomainError::conflict("request_timeout", "页面生成超时，请稍后再试"))
@@ -55,33 +58,55 @@ where
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
-    latest: Vec<RecordLine>,
-    org_tree: String,
+    records: Vec<RecordLine>,
+    show_org: bool,
     root: Option<Org>,
-    catalog_tree: String,
+    unit_code: String,
+    columns: Columns,
+    catalog: String,
+    /// The units at the top two levels, as tiles; the rest are on the 信息公开 page.
+    near_units: Vec<(String, String)>,
     org_count: usize,
 }
 
 /// Query strings do not matter here: `/?from=wechat` is the home page.
 async fn home(State(state): State<AppState>) -> Result<Response, PageError> {
     cached(&state, "/".into(), || async {
-        let directory = state.directory.get(&state.store.db).await?;
-        let root = directory.orgs.iter().find(|o| o.parent.is_none()).cloned();
-        let catalog_tree = match &root {
-            Some(root) => views::catalog_tree(root.code.as_str(), &directory.catalog(&root.code), None),
-            None => String::new(),
+        let db = &state.store.db;
+        let directory = state.directory.get(db).await?;
+        let root = directory.open_orgs().find(|o| o.parent.is_none()).cloned();
+        let (catalog, columns) = match &root {
+            Some(root) => {
+                let items = directory.catalog(&root.code);
+                let counts = db.catalog_counts(&root.code).await?.into_iter().collect();
+                (columns::catalog(root.code.as_str(), &items, &counts, None), Columns::of(&items))
+            }
+            None => (String::new(), Columns::default()),
         };
+        let open: Vec<&Org> = directory.open_orgs().collect();
+        let near_units = views::org_depths(&directory.orgs)
+            .into_iter()
+            .filter(|(o, depth)| *depth <= 1 && o.closed_on.is_none())
+            .map(|(o, _)| (o.code.to_string(), o.name.clone()))
+            .collect();
         let page = HomePage {
-            latest: views::lines(&state.store.db.latest_published(20).await?),
-            org_tree: views::org_tree(directory.open_orgs()),
-            org_count: directory.open_orgs().count(),
+            records: views::lines(&db.latest_published(HOME_LATEST, 0).await?),
+            show_org: true,
+            unit_code: root.as_ref().map(|r| r.code.to_string()).unwrap_or_default(),
+            org_count: open.len(),
+            near_units,
             root,
-            catalog_tree,
+            columns,
+            catalog,
         };
+        // The catalogue's counts change with any publication, as the latest list does.
         Ok(Rendered { html: page.render()?, tags: vec![Tag::Latest] })
     })
     .await
 }
+
+/// The home page shows this many of the newest records; the rest are a "更多" away.
+const HOME_LATEST: i64 = 12;
 
 #[derive(Default, Deserialize)]
 struct OrgQuery {
@@ -96,15 +121,18 @@ struct OrgQuery {
 struct OrgPage {
     org: Org,
     parent: Option<Org>,
-    catalog_tree: String,
+    children: Vec<(String, String)>,
+    unit_code: String,
+    columns: Columns,
+    catalog: String,
     filter_name: Option<String>,
     records: Vec<RecordLine>,
-    page: u32,
-    prev_link: Option<String>,
-    next_link: Option<String>,
+    show_org: bool,
+    total: i64,
+    pager: views::Pager,
 }
 
-const PER_PAGE: u32 = 20;
+pub(crate) const PER_PAGE: u32 = 20;
 
 async fn org_page(
     State(state): State<AppState>,
@@ -118,36 +146,43 @@ async fn org_page(
     // The key names only the parameters the page reads, so other ones add no entries.
     let key = format!("/org/{code}?c={}&p={page}", catalog.as_ref().map_or("", |c| c.as_str()));
     cached(&state, key, || async {
-        let directory = state.directory.get(&state.store.db).await?;
+        let db = &state.store.db;
+        let directory = state.directory.get(db).await?;
         let org = directory.org(&code).cloned().ok_or_else(|| org_not_found(code.as_str()))?;
         let parent = org.parent.as_ref().and_then(|p| directory.org(p)).cloned();
         let items = directory.catalog(&org.code);
         let filter_name = match &catalog {
-            Some(c) => Some(items.iter().find(|i| &i.code == c).map(|i| i.name.clone()).ok_or_else(|| {
-                AppError::Domain(gongkai_core::DomainError::not_found("unknown_catalog_item", "该公开目录事项不存在"))
-            })?),
+            Some(c) => {
+                Some(items.iter().find(|i| &i.code == c).map(|i| i.name.clone()).ok_or_else(catalog_item_not_found)?)
+            }
             None => None,
         };
         let offset = i64::from((page - 1) * PER_PAGE);
-        let records =
-            state.store.db.org_published(&org.code, catalog.as_ref(), i64::from(PER_PAGE) + 1, offset).await?;
+        let records = db.org_published(&org.code, catalog.as_ref(), i64::from(PER_PAGE), offset).await?;
+        let total = db.published_count(Some(&org.code), catalog.as_ref()).await?;
         let link = |p: u32| {
             let c = catalog.as_ref().map(|c| format!("c={}&", c.as_str())).unwrap_or_default();
             format!("/org/{}?{c}p={p}", org.code)
         };
-        let next_link = (records.len() > PER_PAGE as usize).then(|| link(page + 1));
-        let prev_link = (page > 1).then(|| link(page - 1));
-        let shown = &records[..records.len().min(PER_PAGE as usize)];
+        let counts = db.catalog_counts(&org.code).await?.into_iter().collect();
+        let children = directory
+            .open_orgs()
+            .filter(|o| o.parent.as_ref() == Some(&org.code))
+            .map(|o| (o.code.to_string(), o.name.clone()))
+            .collect();
         let tags = vec![Tag::OrgList(org.code.to_string())];
         let page = OrgPage {
-            catalog_tree: views::catalog_tree(org.code.as_str(), &items, catalog.as_ref().map(|c| c.as_str())),
-            records: views::lines(shown),
+            catalog: columns::catalog(org.code.as_str(), &items, &counts, catalog.as_ref().map(|c| c.as_str())),
+            columns: Columns::of(&items),
+            unit_code: org.code.to_string(),
+            records: views::lines(&records),
+            show_org: false,
+            pager: views::Pager::new(page, PER_PAGE, total, link)?,
+            total,
+            children,
             org,
             parent,
             filter_name,
-            page,
-            prev_link,
-            next_link,
         };
         Ok(Rendered { html: page.render()?, tags })
     })
@@ -156,6 +191,11 @@ async fn org_page(
 
 pub(crate) fn org_not_found(code: &str) -> AppError {
     AppError::Domain(gongkai_core::DomainError::not_found("unknown_org", format!("单位“{code}”不存在")))
+}
+
+/// A catalogue item the organisation does not have, on every public surface alike.
+pub(crate) fn catalog_item_not_found() -> AppError {
+    AppError::Domain(gongkai_core::DomainError::not_found("unknown_catalog_item", "该公开目录事项不存在"))
 }
 
 async fn record_page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {

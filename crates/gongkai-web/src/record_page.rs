@@ -57,6 +57,11 @@ pub struct RecordPage {
     attachments: Vec<AttachmentLine>,
     timeline: Vec<RecordLine>,
     versions: Vec<VersionLine>,
+    /// The date under the signature, written out: 2026年3月2日.
+    published_words: String,
+    /// The record's address on this site and its QR code, to read it on a phone.
+    share_url: String,
+    qr: String,
 }
 
 impl RecordPage {
@@ -101,7 +106,15 @@ impl RecordPage {
             RecordState::Superseded => "本名单含有个人信息，已由新版本取代，旧版本不再公开名单内容。".to_owned(),
             _ => "本信息含有个人信息，公示期满后已按规定撤下，不再公开名单内容。".to_owned(),
         });
+        let share_url = crate::site::page().site().url(&format!("/d/{}", record.id));
+        let qr = if preview { String::new() } else { crate::qr::svg(&share_url, "本信息的二维码") };
         Ok(RecordPage {
+            published_words: record
+                .published_at
+                .map(|t| t.with_timezone(&gongkai_core::time::china_offset()).format("%Y年%-m月%-d日").to_string())
+                .unwrap_or_default(),
+            share_url,
+            qr,
             preview,
             id: record.id.to_string(),
             title: record.title.clone(),

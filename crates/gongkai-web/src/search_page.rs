@@ -11,7 +11,7 @@ use axum::Router;
 use crate::error::{AppError, PageError};
 use crate::found::{self, FacetCount, SearchAnswer};
 use crate::search_params::SearchParams;
-use crate::{extract, views, AppState};
+use crate::{extract, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/search", get(results))
@@ -114,12 +114,7 @@ fn page(params: &SearchParams, answer: Option<SearchAnswer>) -> ResultsPage {
         .map(|h| Line {
             org_url: format!("/org/{}", h.org),
             kind_label: if h.kind == "org" { "单位" } else { "公开信息" },
-            date: h
-                .published_at
-                .as_deref()
-                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                .map(|t| views::date(t.timestamp()))
-                .unwrap_or_default(),
+            date: h.published_day(),
             url: h.url,
             title_html: h.title_html,
             snippet_html: h.snippet,

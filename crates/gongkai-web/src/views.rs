@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::error::AppError;
 use chrono::DateTime;
 use gongkai_core::catalog::CatalogItem;
 use gongkai_core::org::Org;
@@ -63,12 +64,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The opening `chars` characters of `text` on one line, ending in 省略号 when cut;
+/// `None` when the text is only white space.
+pub fn excerpt(text: &str, chars: usize) -> Option<String> {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(chars) {
+        _ if line.is_empty() => None,
+        Some((at, _)) => Some(format!("{}……", &line[..at])),
+        None => Some(line),
+    }
+}
+
 /// A line of a record list.
 pub struct RecordLine {
     pub id: String,
     pub title: String,
     pub org_name: String,
-    pub org_code: String,
     pub date: String,
     pub state: &'static str,
     pub stage: &'static str,
@@ -81,7 +92,6 @@ impl From<&RecordSummary> for RecordLine {
             id: r.id.clone(),
             title: r.title.clone(),
             org_name: r.org_name.clone(),
-            org_code: r.org_code.clone(),
             date: date(r.published_at.unwrap_or(r.updated_at).timestamp()),
             state: r.state.label(),
             stage: r.stage.map_or("", |s| s.label()),
@@ -97,7 +107,6 @@ impl RecordLine {
             id: r.id.to_string(),
             title: r.title.clone(),
             org_name: org_name.to_owned(),
-            org_code: r.org.to_string(),
             date: date(r.published_at.unwrap_or(r.updated_at).timestamp()),
             state: r.state.label(),
             stage: r.stage.map_or("", |s| s.label()),
@@ -106,42 +115,40 @@ impl RecordLine {
     }
 }
 
+/// Where a list is among its pages: "第 2 / 9 页" with links either side.
+pub struct Pager {
+    pub page: u32,
+    pub pages: u32,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// Page `page` of `total` items shown `per_page` at a time; `link` makes a page's
+    /// address. A page past the last is not found: an old link to a list that has since
+    /// shrunk says so instead of showing an empty page numbered beyond the count.
+    pub fn new(page: u32, per_page: u32, total: i64, link: impl Fn(u32) -> String) -> Result<Self, AppError> {
+        let pages = Self::count(per_page, total);
+        if page > pages {
+            let message = format!("没有第{page}页，这里共{pages}页");
+            return Err(AppError::Domain(gongkai_core::DomainError::not_found("page_not_found", message)));
+        }
+        Ok(Pager {
+            page,
+            pages,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < pages).then(|| link(page + 1)),
+        })
+    }
+
+    /// How many pages `total` items fill, `per_page` at a time: one at least, if empty.
+    pub fn count(per_page: u32, total: i64) -> u32 {
+        u32::try_from(total.max(0)).unwrap_or(u32::MAX).div_ceil(per_page).max(1)
+    }
+}
+
 pub fn lines(records: &[RecordSummary]) -> Vec<RecordLine> {
     records.iter().map(RecordLine::from).collect()
-}
-
-/// The organisation tree as nested `<ul>`, each level folded in `<details>` so it works
-/// without JavaScript.
-pub fn org_tree<'o>(orgs: impl IntoIterator<Item = &'o Org>) -> String {
-    let mut children: HashMap<Option<&str>, Vec<&Org>> = HashMap::new();
-    for org in orgs {
-        children.entry(org.parent.as_ref().map(|p| p.as_str())).or_default().push(org);
-    }
-    let mut out = String::new();
-    write_orgs(&children, None, 0, &mut out);
-    out
-}
-
-fn write_orgs(children: &HashMap<Option<&str>, Vec<&Org>>, parent: Option<&str>, depth: usize, out: &mut String) {
-    let Some(list) = children.get(&parent) else { return };
-    out.push_str("<ul class=\"tree\">");
-    for org in list {
-        let link = format!(
-            "<a href=\"/org/{}\">{}</a> <small>{}</small>",
-            escape(org.code.as_str()),
-            escape(&org.name),
-            org.kind.label()
-        );
-        if children.contains_key(&Some(org.code.as_str())) {
-            let open = if depth == 0 { " open" } else { "" };
-            let _ = write!(out, "<li><details{open}><summary>{link}</summary>");
-            write_orgs(children, Some(org.code.as_str()), depth + 1, out);
-            out.push_str("</details></li>");
-        } else {
-            let _ = write!(out, "<li>{link}</li>");
-        }
-    }
-    out.push_str("</ul>");
 }
 
 /// A catalogue as nested lists; leaves link to the organisation page filtered by them and
@@ -194,6 +201,16 @@ fn write_items(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_are_one_line_cut_at_a_character() {
+        assert_eq!(excerpt("第一段\n\n 第二段 ", 200).as_deref(), Some("第一段 第二段"));
+        let cut = excerpt(&"公".repeat(250), 200).unwrap();
+        assert_eq!(cut.chars().count(), 202);
+        assert!(cut.ends_with("公……"));
+        assert_eq!(excerpt(&"公".repeat(200), 200), Some("公".repeat(200)));
+        assert_eq!(excerpt(" \n", 200), None);
+    }
 
     #[test]
     fn escapes_markup() {

@@ -161,6 +161,7 @@ on_both_backends!(the_openapi_document_lists_exactly_the_routes_that_answer, |ap
         "POST /catalog-templates/{kind}/table",
         "GET /orgs/{code}/catalog/table",
         "POST /orgs/{code}/catalog/table",
+        "GET /disclosures",
         "POST /disclosures",
         "GET /disclosures/{id}",
         "PUT /disclosures/{id}",

@@ -34,7 +34,7 @@ on_both_backends!(a_tree_comes_in_whole, |app: TestApp| async move {
         (Some("周书记"), Some("0571-12345678"))
     );
     assert_eq!(app.audited("create_org", "d-1-t1").await, 1);
-    assert!(app.page("/").await.1.contains("桃源村"), "the portal lists them at once");
+    assert!(app.page("/xxgk").await.1.contains("桃源村"), "the portal lists them at once");
 });
 
 on_both_backends!(one_bad_row_and_nothing_is_stored, |app: TestApp| async move {
@@ -135,5 +135,5 @@ on_both_backends!(the_back_office_imports_and_adds_units, |app: TestApp| async m
     let (status, page) = app.post_form(&session, "/admin/orgs", &good).await;
     assert_eq!(status, 200);
     assert!(page.contains("已新建单位“南湖街道”"), "{page}");
-    assert!(app.page("/").await.1.contains("南湖街道"), "on the portal at once");
+    assert!(app.page("/xxgk").await.1.contains("南湖街道"), "on the portal at once");
 });

@@ -23,7 +23,7 @@ on_both_backends!(an_administrator_builds_the_tree, |app: TestApp| async move {
     assert_eq!((status, created["kind"].as_str(), created["parent"].as_str()), (201, Some("street"), Some("d-1")));
     let (_, listed) = app.get_json(None, "/api/v1/orgs").await;
     assert!(listed.as_array().unwrap().iter().any(|o| o["code"] == "st-c"), "listed at once");
-    assert!(app.page("/").await.1.contains("南湖街道"), "and on the portal");
+    assert!(app.page("/xxgk").await.1.contains("南湖街道"), "and on the portal");
     let (_, catalog) = app.get_json(None, "/api/v1/orgs/st-c/catalog").await;
     assert!(!catalog.as_array().unwrap().is_empty(), "a new street follows the street template");
 

@@ -53,7 +53,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { addr, max_upload_mb, demo, secure_cookies, behind_proxy, submissions_per_hour } => {
             let store = cli.storage.open().await?;
-            first_start(&store, demo).await?;
+            first_start(&store, demo, &cli.storage.data_dir).await?;
             let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("无法监听 {addr}"))?;
             let local = listener.local_addr()?;
             let config = WebConfig {
@@ -62,6 +62,7 @@ async fn main() -> anyhow::Result<()> {
                 behind_proxy,
                 submissions_per_hour,
             };
+            let identity = gongkai_web::site::Identity::load(&cli.storage.data_dir, &format!("http://{local}"))?;
             println!("gongkai 已启动：http://{local}/");
             let root = cli.storage.search_root();
             let (search, needs_build) = match gongkai_search::SearchIndex::open(&root) {
@@ -72,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
                 ),
                 Err(e) => return Err(e).context("打开检索索引失败"),
             };
-            let state = AppState::new(store, config, std::sync::Arc::new(search));
+            let state = AppState::with_identity(store, config, std::sync::Arc::new(search), identity);
             background::spawn(state.clone(), needs_build);
             gongkai_web::serve(listener, state, background::shutdown_signal()).await?;
         }
@@ -101,7 +102,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Demo { scale } => {
             let store = cli.storage.open().await?;
-            load_demo(&store, scale.max(1)).await?;
+            load_demo(&store, scale.max(1), &cli.storage.data_dir).await?;
         }
         Command::Index(IndexCommand::Rebuild) => {
             let store = cli.storage.open_existing().await?;
@@ -131,10 +132,10 @@ async fn main() -> anyhow::Result<()> {
 
 /// What a new site needs before it serves: the standard templates, the demo city when
 /// asked for, and a word on how to create the first administrator.
-async fn first_start(store: &Store, demo: bool) -> anyhow::Result<()> {
+async fn first_start(store: &Store, demo: bool, data_dir: &std::path::Path) -> anyhow::Result<()> {
     if demo && store.db.org_count().await? == 0 {
         println!("正在载入演示城市……");
-        load_demo(store, 1).await?;
+        load_demo(store, 1, data_dir).await?;
     }
     if !store.db.has_templates().await? {
         let loads = templates::install(store, gongkai_catalogs::standard()).await?;
@@ -148,7 +149,9 @@ async fn first_start(store: &Store, demo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn load_demo(store: &Store, scale: u32) -> anyhow::Result<()> {
+/// Loads the demo city and prints its accounts. The portal gets the city's name and
+/// footer in `site.toml`, unless the operator has written settings of their own.
+async fn load_demo(store: &Store, scale: u32, data_dir: &std::path::Path) -> anyhow::Result<()> {
     if store.db.org_count().await? > 0 {
         bail!("数据库中已有单位数据：演示城市只能载入空数据库");
     }
@@ -172,6 +175,12 @@ async fn load_demo(store: &Store, scale: u32) -> anyhow::Result<()> {
         let user = NewUser { username, display_name, password_hash: &hash, role, org, one_time: true };
         store.add_user("demo", user).await?;
         println!("  {}  登录名 {username}  一次性密码 {password}", role.label());
+    }
+    let path = data_dir.join("site.toml");
+    if !path.exists() {
+        std::fs::create_dir_all(data_dir).with_context(|| format!("无法创建数据目录 {}", data_dir.display()))?;
+        std::fs::write(&path, &summary.site_settings)
+            .with_context(|| format!("无法写入网站设置 {}", path.display()))?;
     }
     Ok(())
 }

@@ -67,6 +67,9 @@ async fn serve_with_demo_loads_the_city_once() {
     let client = reqwest::Client::new();
     let orgs = get_json(&client, format!("{}/api/v1/orgs", node.base)).await;
     assert!(orgs.as_array().unwrap().len() > 100, "the demo city's organisations");
+    // The portal is the city's, with its footer, from the settings the demo wrote.
+    let home = client.get(format!("{}/", node.base)).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("岚江市党务政务公开网") && home.contains("主办单位：岚江市人民政府办公室"), "{home}");
     // A newcomer is given an editor, a reviewer and an administrator, each with a
     // one-time password that signs in and must then be replaced.
     for username in ["xinxiyuan", "shenheren", "guanliyuan"] {

@@ -76,13 +76,48 @@ impl Db {
         rows.into_iter().map(RecordSummary::try_from).collect()
     }
 
-    /// The newest listed records across all organisations.
-    pub async fn latest_published(&self, limit: i64) -> Result<Vec<RecordSummary>> {
+    /// The newest listed records across all organisations, `offset` of them skipped.
+    pub async fn latest_published(&self, limit: i64, offset: i64) -> Result<Vec<RecordSummary>> {
         let listed = state_list(RecordState::LISTED);
         self.summaries(
-            q(format!("{SUMMARY} WHERE r.state IN ({listed}) ORDER BY r.published_at DESC LIMIT $1")).bind(limit),
+            q(format!("{SUMMARY} WHERE r.state IN ({listed}) ORDER BY r.published_at DESC, r.id LIMIT $1 OFFSET $2"))
+                .bind(limit)
+                .bind(offset),
         )
         .await
+    }
+
+    /// How many listed records there are: everywhere, or one organisation's, optionally
+    /// under one catalogue leaf — the pages a list has.
+    pub async fn published_count(&self, org: Option<&OrgCode>, catalog: Option<&CatalogCode>) -> Result<i64> {
+        let listed = state_list(RecordState::LISTED);
+        let mut sql = format!("SELECT COUNT(*) FROM records r WHERE r.state IN ({listed})");
+        let mut query_args = Vec::new();
+        if let Some(org) = org {
+            query_args.push(org.as_str());
+            sql.push_str(&format!(" AND r.org_code = ${}", query_args.len()));
+        }
+        if let Some(c) = catalog {
+            query_args.push(c.as_str());
+            sql.push_str(&format!(" AND r.catalog_code = ${}", query_args.len()));
+        }
+        let query = query_args.into_iter().fold(q(sql), |query, arg| query.bind(arg));
+        Ok(self.fetch_one::<(i64,)>(query).await?.0)
+    }
+
+    /// How many listed records an organisation has under each catalogue leaf that has any.
+    pub async fn catalog_counts(&self, org: &OrgCode) -> Result<Vec<(String, i64)>> {
+        let listed = state_list(RecordState::LISTED);
+        let rows: Vec<(String, i64)> = self
+            .fetch_all(
+                q(format!(
+                    "SELECT r.catalog_code, COUNT(*) FROM records r WHERE r.org_code = $1 AND r.state IN ({listed}) \
+                     GROUP BY r.catalog_code"
+                ))
+                .bind(org.as_str()),
+            )
+            .await?;
+        Ok(rows)
     }
 
     /// An organisation's listed records, newest first, optionally under one catalogue leaf.
@@ -97,7 +132,7 @@ impl Db {
         let filter = if catalog.is_some() { "AND r.catalog_code = $4" } else { "" };
         let mut query = q(format!(
             "{SUMMARY} WHERE r.org_code = $1 AND r.state IN ({listed}) {filter}
-             ORDER BY r.published_at DESC LIMIT $2 OFFSET $3"
+             ORDER BY r.published_at DESC, r.id LIMIT $2 OFFSET $3"
         ))
         .bind(org.as_str())
         .bind(limit)

@@ -106,7 +106,7 @@ async fn tables(
 #[utoipa::path(get, path = "/orgs/{code}/annual-reports/{year}/table", tag = "依申请公开", security(("bearer" = [])),
     params(("code" = String, Path, description = "单位编码"), ("year" = String, Path, description = "年度")),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
-              (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+              (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn workbook(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,

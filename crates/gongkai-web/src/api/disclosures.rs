@@ -21,7 +21,7 @@ use crate::{extract, AppState};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(create_disclosure))
+        .routes(routes!(create_disclosure, super::disclosure_list::list_disclosures))
         .routes(routes!(get_disclosure, update_disclosure))
         .routes(routes!(submit))
         .routes(routes!(recall))

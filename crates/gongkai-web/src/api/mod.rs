@@ -9,6 +9,7 @@ mod annual_reports;
 mod calendar;
 mod catalog;
 mod catalog_tables;
+mod disclosure_list;
 mod disclosures;
 mod files;
 mod opinions;
@@ -16,6 +17,7 @@ mod org_changes;
 mod org_import;
 mod org_tree;
 mod orgs;
+mod paging;
 mod requests;
 mod search;
 mod session;
@@ -101,7 +103,9 @@ pub fn routes(config: &WebConfig) -> (Router<AppState>, utoipa::openapi::OpenApi
 pub fn router(config: &WebConfig) -> Router<AppState> {
     let (router, doc) = routes(config);
     let doc = Arc::new(doc);
-    router.route("/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }))
+    router
+        .route("/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }))
+        .layer(axum::middleware::from_fn(crate::etag::etag))
 }
 
 /// The caller of a public endpoint, if it sent a token: a bad or expired token is an

@@ -3,7 +3,7 @@
 //! handle letters list them, read them with their file, and act on them.
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::paging::Paging;
 use super::requests::LogView;
 use super::{find_org, ErrorBody};
 use crate::auth::ApiUser;
@@ -93,9 +94,14 @@ async fn submit(
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct PublicParams {
     /// 页码，从1开始
-    page: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100000)]
+    page: Option<String>,
+    /// 每页条数，1至100，默认20
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    per_page: Option<String>,
     /// 只看某单位的答复（单位编码）
     org: Option<String>,
 }
@@ -103,16 +109,17 @@ pub struct PublicParams {
 /// 答复公开栏：来信人同意公开、且已答复公开的来信，新答复的在前；不含姓名、联系方式和附件，不含举报
 #[utoipa::path(get, path = "/opinions", tag = "意见箱", params(PublicParams),
     responses((status = 200, body = PublicOpinions), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn public_list(
-    State(state): State<AppState>,
-    Query(params): Query<PublicParams>,
-) -> Result<Json<PublicOpinions>, ApiError> {
-    let org = match params.org.as_deref() {
+async fn public_list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<PublicOpinions>, ApiError> {
+    let params: PublicParams = extract::query(raw.as_deref())?;
+    let paging = Paging::parse(params.page.as_deref(), params.per_page.as_deref())?;
+    let org = match extract::filled(&params.org) {
         Some(code) => Some(find_org(&state, code).await?.code),
         None => None,
     };
-    let page = params.page.unwrap_or(1).clamp(1, 10_000);
-    Ok(Json(opinions::public_page(&state, org.as_ref(), page).await?))
+    let mut list = opinions::public_page(&state, org.as_ref(), paging.page, paging.per_page).await?;
+    let filters: Vec<(&str, &str)> = org.iter().map(|o| ("org", o.as_str())).collect();
+    list.next = paging.next("/api/v1/opinions", &filters, list.total);
+    Ok(Json(list))
 }
 
 /// 凭查询码查询办理情况和答复（不含个人信息）。查询码错误时一律返回404；同一地址错误次数过多时返回429
@@ -195,8 +202,8 @@ pub struct ListParams {
 /// 本单位的来信，收到早的在前；本单位人员、管理员和监督员可见，举报只有监督员可见
 #[utoipa::path(get, path = "/orgs/{code}/opinions", tag = "意见箱", security(("bearer" = [])),
     params(("code" = String, Path, description = "单位编码"), ListParams),
-    responses((status = 200, body = Vec<OpinionDetail>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Vec<OpinionDetail>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,

@@ -108,7 +108,8 @@ async fn get_org(State(state): State<AppState>, Path(code): Path<String>) -> Res
 #[utoipa::path(put, path = "/orgs/{code}", tag = "单位", security(("bearer" = [])),
     params(("code" = String, Path, description = "单位编码")), request_body = OrgDetailsFields,
     responses((status = 202, body = OrgChangeView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
 async fn update_org(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,

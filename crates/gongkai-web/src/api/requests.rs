@@ -232,7 +232,8 @@ pub struct ListParams {
 /// 本单位尚未答复的申请，到期早的在前；本单位人员、管理员和监督员可见
 #[utoipa::path(get, path = "/orgs/{code}/requests", tag = "依申请公开", security(("bearer" = [])),
     params(("code" = String, Path, description = "单位编码"), ListParams),
-    responses((status = 200, body = Vec<RequestDetail>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Vec<RequestDetail>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,

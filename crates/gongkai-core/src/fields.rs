@@ -78,9 +78,11 @@ pub fn phone(value: Option<&str>, label: &str) -> Result<Option<String>, DomainE
     }
 }
 
-/// A resident identity card number (GB 11643): seventeen digits, of which the seventh to
-/// the fourteenth are a real date of birth, and a check character (a digit or `X`) that
-/// catches any single mistyped digit and any two swapped. A lower-case `x` is taken as `X`.
+/// A resident identity card number (GB 11643): seventeen digits, of which the first two
+/// name a province (GB/T 2260, and 81–83 of the residence permits of Hong Kong, Macao and
+/// Taiwan residents) and the seventh to the fourteenth are a real date of birth, and a
+/// check character (a digit or `X`) that catches any single mistyped digit and any two
+/// swapped. A lower-case `x` is taken as `X`.
 pub fn id_number(value: Option<&str>, label: &str) -> Result<Option<String>, DomainError> {
     let Some(number) = optional_text(value, label, 40)? else { return Ok(None) };
     let number = number.to_ascii_uppercase();
@@ -89,16 +91,34 @@ pub fn id_number(value: Option<&str>, label: &str) -> Result<Option<String>, Dom
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) {
         return Err(bad());
     }
-    let born = chrono::NaiveDate::parse_from_str(&number[6..14], "%Y%m%d").map_err(|_| bad())?;
+    if !PROVINCES.contains(&&number[..2]) {
+        return Err(bad());
+    }
+    let born = birth_date(&number).ok_or_else(bad)?;
     crate::time::check_date(born, label).map_err(|_| bad())?;
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = bytes[..17].iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
-    let check = b"10X98765432"[(sum % 11) as usize];
-    if bytes[17] == check {
+    if bytes[17] == check_character(&bytes[..17]) {
         Ok(Some(number))
     } else {
         Err(bad())
     }
+}
+
+/// The first two digits of the province-level divisions.
+const PROVINCES: [&str; 35] = [
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
+    "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83",
+];
+
+/// The date of birth an identity card number states, if it states one.
+pub fn birth_date(number: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(number.get(6..14)?, "%Y%m%d").ok()
+}
+
+/// GB 11643's check character of the first seventeen digits (ISO 7064 MOD 11-2).
+fn check_character(digits: &[u8]) -> u8 {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    b"10X98765432"[(sum % 11) as usize]
 }
 
 /// Text a member of the public wrote, made fit to publish: any run of seven or more
@@ -193,6 +213,14 @@ mod tests {
             assert_eq!(e.code, "invalid_id_number", "{bad}");
             assert!(e.message.contains("证件号码"));
         }
+        // A region that is no province, with a check character that fits it.
+        for region in ["000000", "990105", "190105"] {
+            let mut number = format!("{region}194912310021").into_bytes();
+            number[17] = check_character(&number[..17]);
+            let number = String::from_utf8(number).unwrap();
+            assert_eq!(id_number(Some(&number), "证件号码").unwrap_err().code, "invalid_id_number", "{number}");
+        }
+        assert_eq!(birth_date("11010519491231002X"), chrono::NaiveDate::from_ymd_opt(1949, 12, 31));
         // One digit mistyped is always caught.
         let good = b"11010519491231002X";
         for i in 0..17 {

@@ -47,6 +47,16 @@ impl Directory {
         self.orgs.iter().filter(|o| o.closed_on.is_none())
     }
 
+    /// The open units as a form offers them, code and label: in tree order, each name
+    /// indented by its depth with full-width spaces, as a `<select>` draws no tree.
+    pub fn unit_choices(&self) -> Vec<(String, String)> {
+        crate::views::org_depths(&self.orgs)
+            .into_iter()
+            .filter(|(o, _)| o.closed_on.is_none())
+            .map(|(o, depth)| (o.code.to_string(), format!("{}{}", "\u{3000}".repeat(depth), o.name)))
+            .collect()
+    }
+
     pub fn catalog(&self, code: &OrgCode) -> Arc<Vec<CatalogItem>> {
         self.catalogs.get(code).cloned().unwrap_or_default()
     }

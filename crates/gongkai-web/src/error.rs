@@ -24,9 +24,10 @@ pub enum AppError {
     PasswordChangeRequired,
     #[error("too many attempts")]
     RateLimited,
-    /// Too many public submissions or tracking-code guesses from one address.
-    #[error("throttled: {0}")]
-    Throttled(String),
+    /// Too many public submissions or tracking-code guesses from one address, and the
+    /// seconds until it may try again.
+    #[error("throttled: {message}")]
+    Throttled { message: String, retry_after: u64 },
     #[error("payload too large")]
     TooLarge(String),
     #[error("unsupported media: {0}")]
@@ -103,7 +104,9 @@ impl AppError {
             AppError::RateLimited => {
                 (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "登录失败次数过多，请15分钟后再试".into())
             }
-            AppError::Throttled(m) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", m.clone()),
+            AppError::Throttled { message, .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", message.clone())
+            }
             AppError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", m.clone()),
             AppError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", m.clone()),
             AppError::Table(t) => {
@@ -114,6 +117,26 @@ impl AppError {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误，请稍后再试".into())
             }
         }
+    }
+
+    /// The Chinese message, for a page that shows it beside its form.
+    pub fn message(&self) -> String {
+        self.parts().2
+    }
+
+    /// Seconds to wait before trying again, for a refusal that passes with time.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::Throttled { retry_after, .. } => Some(*retry_after),
+            AppError::RateLimited => u64::try_from(crate::auth::LOGIN_LIMIT.window_seconds).ok(),
+            _ => None,
+        }
+    }
+
+    /// A page a handler drew for this error (its form again, with the message), sent with
+    /// the error's status and, for a refusal that passes with time, `Retry-After`.
+    pub fn page(&self, html: String) -> Response {
+        with_retry_after(self, (self.status(), Html(html)).into_response())
     }
 
     fn log(&self) {
@@ -142,8 +165,15 @@ impl IntoResponse for ApiError {
             let body = serde_json::json!({ "code": code, "message": message, "errors": table.0 });
             return (status, axum::Json(body)).into_response();
         }
-        json_error(status, code, &message)
+        with_retry_after(&self.0, json_error(status, code, &message))
     }
+}
+
+fn with_retry_after(error: &AppError, mut response: Response) -> Response {
+    if let Some(seconds) = error.retry_after() {
+        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+    }
+    response
 }
 
 /// `{"code","message"}` with `status`.
@@ -189,7 +219,7 @@ impl IntoResponse for PageError {
         let mut response = page_error(status, message);
         // The stable code, as the API gives it, for programs and tests reading a page.
         response.headers_mut().insert("x-error-code", header::HeaderValue::from_static(code));
-        response
+        with_retry_after(&self.0, response)
     }
 }
 

@@ -13,3 +13,11 @@ pub fn secure(h: &mut HeaderMap) {
     // A page that carries a secret in its address (a set-password link) sets a stricter one.
     h.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
 }
+
+/// Keeps a page out of every cache, the browser's back-forward store included: the
+/// public's forms carry what a person typed about themselves, their receipts and tracking
+/// pages a code that opens their request.
+pub async fn no_store(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

@@ -50,7 +50,10 @@ impl Limiter {
             times.pop_front();
         }
         if times.len() >= self.rate.max {
-            return Err(AppError::Throttled(self.message.to_owned()));
+            // The address may try again once its oldest event leaves the window.
+            let free_at = times.front().map_or(now, |t| *t + Duration::seconds(self.rate.window_seconds));
+            let retry_after = u64::try_from((free_at - now).num_seconds()).unwrap_or(0).max(1);
+            return Err(AppError::Throttled { message: self.message.to_owned(), retry_after });
         }
         times.push_back(now);
         Ok(())
@@ -94,7 +97,8 @@ mod tests {
         let t0 = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
         assert!(limiter.take("a", t0).is_ok());
         assert!(limiter.take("a", t0).is_ok());
-        assert!(limiter.take("a", t0 + Duration::seconds(59)).is_err());
+        let refused = limiter.take("a", t0 + Duration::seconds(59)).unwrap_err();
+        assert_eq!(refused.retry_after(), Some(1), "the first event leaves the window in a second");
         assert!(limiter.take("b", t0).is_ok(), "another address has its own window");
         limiter.give_back("a");
         assert!(limiter.take("a", t0 + Duration::seconds(59)).is_ok());

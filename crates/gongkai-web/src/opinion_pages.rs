@@ -6,6 +6,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Multipart, RawQuery, State};
+use axum::middleware::map_response;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -18,14 +19,17 @@ use crate::error::{AppError, PageError};
 use crate::opinion_fields::{read_multipart, MultipartLetter, OpinionFields};
 use crate::opinions::{self, OpinionReceipt, OpinionStatus, PublicOpinions, Retry};
 use crate::views::Pager;
-use crate::{extract, AppState};
+use crate::{extract, headers, AppState};
 
 pub fn router() -> Router<AppState> {
     let limit = usize::try_from(ATTACHMENT_MAX_BYTES).unwrap_or(usize::MAX) + 64 * 1024;
     Router::new()
         .route("/opinions", get(list))
-        .route("/opinions/new", get(form).post(send).layer(DefaultBodyLimit::max(limit)))
-        .route("/opinions/track", get(track_form).post(track))
+        .route(
+            "/opinions/new",
+            get(form).post(send).layer(DefaultBodyLimit::max(limit)).layer(map_response(headers::no_store)),
+        )
+        .route("/opinions/track", get(track_form).post(track).layer(map_response(headers::no_store)))
 }
 
 fn render(page: impl Template) -> Result<String, PageError> {
@@ -104,13 +108,7 @@ impl From<&OpinionFields> for Typed {
 
 async fn form_page(state: &AppState, typed: Typed, key: String, error: Option<String>) -> Result<String, PageError> {
     let directory = state.directory.get(&state.store.db).await?;
-    render(FormPage {
-        orgs: directory.open_orgs().map(|o| (o.code.to_string(), o.name.clone())).collect(),
-        categories: Category::choices(),
-        key,
-        typed,
-        error,
-    })
+    render(FormPage { orgs: directory.unit_choices(), categories: Category::choices(), key, typed, error })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -138,9 +136,10 @@ struct ReceiptPage {
 fn refusal(e: &AppError) -> Option<String> {
     match e {
         AppError::Domain(d) => Some(d.message.clone()),
-        AppError::BadRequest(_, m) | AppError::UnsupportedMedia(m) | AppError::TooLarge(m) | AppError::Throttled(m) => {
-            Some(m.clone())
-        }
+        AppError::BadRequest(_, m)
+        | AppError::UnsupportedMedia(m)
+        | AppError::TooLarge(m)
+        | AppError::Throttled { message: m, .. } => Some(m.clone()),
         _ => None,
     }
 }
@@ -168,7 +167,7 @@ async fn send(
         Err(e) => match refusal(&e) {
             Some(message) => {
                 let page = form_page(&state, Typed::from(&fields), key, Some(message)).await?;
-                Ok((e.status(), Html(page)).into_response())
+                Ok(e.page(page))
             }
             None => Err(e.into()),
         },
@@ -203,10 +202,9 @@ async fn track(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Byte
             let status = OpinionStatus::of(&opinion, &history, &name);
             Ok(Html(render(TrackPage { status: Some(status), error: None })?).into_response())
         }
-        Err(e @ (AppError::Domain(_) | AppError::Throttled(_))) => {
-            let status = e.status();
+        Err(e @ (AppError::Domain(_) | AppError::Throttled { .. })) => {
             let page = render(TrackPage { status: None, error: refusal(&e) })?;
-            Ok((status, Html(page)).into_response())
+            Ok(e.page(page))
         }
         Err(e) => Err(e.into()),
     }

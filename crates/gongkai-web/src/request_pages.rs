@@ -1,7 +1,8 @@
 //! The portal's pages for 依申请公开: the application form, the receipt (回执) shown —
 //! and printable — right after it is sent, and the tracking page. The tracking code never
 //! travels in an address: it is posted, so it stays out of logs and referrers. None of
-//! these pages is cached: each form carries a fresh idempotency key.
+//! these pages is cached, by the site or the browser: each form carries a fresh
+//! idempotency key, and what is typed and answered is the applicant's own.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -17,13 +18,14 @@ use crate::client_ip::ClientIp;
 use crate::error::{AppError, PageError};
 use crate::request_fields::RequestFields;
 use crate::requests::{self, ReceiptView, StatusView};
-use crate::{extract, AppState};
+use crate::{extract, headers, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/apply", get(form).post(send))
         .route("/track", get(track_form).post(track))
         .route("/track/file", axum::routing::post(track_file))
+        .layer(axum::middleware::map_response(headers::no_store))
         .route("/static/print.js", get(print_script))
 }
 
@@ -80,7 +82,7 @@ pub(crate) fn fresh_key() -> String {
 
 async fn apply_page(state: &AppState, typed: Typed, key: String, error: Option<String>) -> Result<String, PageError> {
     let directory = state.directory.get(&state.store.db).await?;
-    let orgs = directory.open_orgs().map(|o| (o.code.to_string(), o.name.clone())).collect();
+    let orgs = directory.unit_choices();
     let page = ApplyPage {
         orgs,
         kinds: ApplicantKind::ALL.iter().map(|k| (k.label(), k.label())).collect(),
@@ -121,9 +123,9 @@ pub(crate) struct ReceiptPage {
 async fn send(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Result<Response, PageError> {
     let form: ApplyForm = extract::form(&body)?;
     let key = form.key.clone().unwrap_or_default();
-    // The key alone identifies one filling-in of the form: sent again after it was
-    // registered, it answers with the first receipt, whatever was changed since.
-    let sent = requests::submit(&state, None, &form.fields, Some((&key, key.as_bytes())), &ip).await;
+    // The key names one filling-in of the form and the body is what was filled in: the
+    // same again (a double click, a reload) answers with the first receipt.
+    let sent = requests::submit(&state, None, &form.fields, Some((&key, &body)), &ip).await;
     match sent {
         Ok(registered) => {
             let calendar = state.store.calendar().await?;
@@ -133,14 +135,23 @@ async fn send(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes
             let page = ReceiptPage { receipt: ReceiptView::of(&registered, &name, &calendar) };
             Ok(Html(page.render().map_err(|e| AppError::Internal(e.to_string()))?).into_response())
         }
-        Err(AppError::Domain(e)) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let page = apply_page(&state, Typed::from(&form.fields), key, Some(e.message)).await?;
-            Ok((status, Html(page)).into_response())
+        // Changed after it was sent (back, edit, send): the first application stands, and
+        // what is on the form now goes in only as a new one, under a new key.
+        Err(AppError::Domain(e)) if e.code == "idempotency_key_reused" => {
+            let page = apply_page(&state, Typed::from(&form.fields), fresh_key(), Some(SENT_BEFORE.into())).await?;
+            Ok((StatusCode::CONFLICT, Html(page)).into_response())
+        }
+        Err(e @ (AppError::Domain(_) | AppError::Throttled { .. })) => {
+            let message = e.message();
+            let page = apply_page(&state, Typed::from(&form.fields), key, Some(message)).await?;
+            Ok(e.page(page))
         }
         Err(e) => Err(e.into()),
     }
 }
+
+/// What the form says when it was sent before with other content.
+const SENT_BEFORE: &str = "这份申请表此前已经提交，修改后的内容没有提交。先前的申请照常办理，可凭当时回执上的查询码查询进度；如需就下面的内容另行申请，请核对后再次提交。";
 
 #[derive(Template)]
 #[template(path = "track.html")]
@@ -183,9 +194,9 @@ async fn track(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Byte
             let page = render_track(TrackPage { status: None, code: String::new(), error: Some(e.message) })?;
             Ok((StatusCode::NOT_FOUND, Html(page)).into_response())
         }
-        Err(AppError::Throttled(message)) => {
-            let page = render_track(TrackPage { status: None, code: String::new(), error: Some(message) })?;
-            Ok((StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response())
+        Err(e @ AppError::Throttled { .. }) => {
+            let page = render_track(TrackPage { status: None, code: String::new(), error: Some(e.message()) })?;
+            Ok(e.page(page))
         }
         Err(e) => Err(e.into()),
     }

@@ -66,7 +66,10 @@ fn code_in(receipt: &str) -> String {
 on_both_backends!(write_keep_the_receipt_and_read_the_reply, |app: TestApp| async move {
     let (status, form) = app.page("/opinions/new?org=st-a").await;
     assert_eq!(status, 200);
-    assert!(form.contains("<option value=\"st-a\" selected>东湖街道</option>"), "the unit is chosen");
+    assert!(
+        form.contains("<option value=\"st-a\" selected>\u{3000}东湖街道</option>"),
+        "the unit is chosen, set in under its city"
+    );
     assert!(form.contains("enctype=\"multipart/form-data\""));
     let key = input_value(&form, "key");
     assert_eq!(key.len(), 32);

@@ -340,9 +340,13 @@ on_both_backends!(submissions_from_one_address_are_limited, |app: TestApp| async
     for _ in 0..10 {
         assert_eq!(submit(&app, &application()).await.0, 201);
     }
+    app.clock.advance(Duration::minutes(20));
     let (status, body) = submit(&app, &application()).await;
     assert_eq!((status, body["code"].as_str()), (429, Some("too_many_requests")));
     assert_eq!(app.count("info_requests").await, 10);
+    let refused = app.client.post(app.url("/api/v1/requests")).json(&application()).send().await.unwrap();
+    let wait = refused.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert_eq!(wait.as_deref(), Some("2400"), "the first of the ten leaves the hour in 40 minutes");
 });
 
 on_both_backends!(other_units_and_the_public_see_nothing_of_a_request, |app: TestApp| async move {

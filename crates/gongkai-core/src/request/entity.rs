@@ -128,14 +128,25 @@ impl Applicant {
     }
 }
 
-/// A number the body can call back: a mobile number (11 digits, 13–19) or a landline with
-/// at least seven digits — not a short service number. Shared with the opinion box, whose
-/// named senders must be reachable too.
+/// A number the body can call back: a mobile number (11 digits, 13–19), with or without
+/// +86, or a landline with at least seven digits and perhaps an extension after 转 — not
+/// a short service number. Shared with the opinion box, whose named senders must be
+/// reachable too.
 pub(crate) fn contact_phone(value: Option<&str>) -> Result<String, DomainError> {
     let number =
         fields::phone(value, "联系电话")?.ok_or_else(|| DomainError::invalid("phone_required", "请填写联系电话"))?;
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    let mobile_ok = !(digits.len() == 11 && digits.starts_with('1')) || matches!(digits.as_bytes()[1], b'3'..=b'9');
+    let line = number.split('转').next().unwrap_or_default();
+    let line: String = line.chars().filter(char::is_ascii_digit).collect();
+    let national = match line.strip_prefix("0086") {
+        Some(rest) => rest,
+        None if number.trim_start().starts_with('+') => line.strip_prefix("86").unwrap_or(&line),
+        None => &line,
+    };
+    // Landline numbers start with 0 (the area code) or 2–9 (a local number); a number
+    // starting with 1 is a mobile one, or a service number too short to call back.
+    let mobile_ok = !national.starts_with('1')
+        || (national.len() == 11 && matches!(national.as_bytes()[1], b'3'..=b'9') && line.len() == digits.len());
     if (7..=16).contains(&digits.len()) && mobile_ok {
         Ok(number)
     } else {

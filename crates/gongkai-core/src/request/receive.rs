@@ -74,6 +74,12 @@ pub fn receive(
     if received_on > today {
         return Err(DomainError::invalid("invalid_received_on", "收到日期不能晚于今天"));
     }
+    // The number was checked alone; only the day of receipt shows a birth still to come.
+    let born = application.applicant.id_number.as_deref().and_then(fields::birth_date);
+    if born.is_some_and(|born| born > received_on) {
+        let message = "身份证号码中的出生日期晚于收到申请之日，请核对身份证号码";
+        return Err(DomainError::invalid("invalid_id_number", message));
+    }
     Ok(InfoRequest {
         id: new.id,
         number: RequestNumber { org: application.org.clone(), year: received_on.year(), serial: new.serial },

@@ -240,8 +240,34 @@ fn applicants_give_a_number_to_call_and_a_person_an_identity_card() {
     };
     assert_eq!(with(ApplicantKind::Person, "12345", Some("11010519491231002X")), Err("invalid_phone"));
     assert_eq!(with(ApplicantKind::Person, "12812345678", Some("11010519491231002X")), Err("invalid_phone"));
+    for wrong in ["138123456789", "1381234567", "+86 138 1234 5678 9", "13812345678转8001"] {
+        assert_eq!(with(ApplicantKind::Business, wrong, None), Err("invalid_phone"), "{wrong}");
+    }
+    for right in ["+86 138 1234 5678", "0086-13812345678", "0571-88001234", "（0571）8800 1234转8001", "88001234"] {
+        assert_eq!(with(ApplicantKind::Business, right, None), Ok(()), "{right}");
+    }
     assert_eq!(with(ApplicantKind::Person, "0571-88001234", Some("110105194912310021")), Err("invalid_id_number"));
     assert_eq!(with(ApplicantKind::Person, "0571-88001234", None), Err("id_number_required"));
     assert_eq!(with(ApplicantKind::Business, "0571-88001234", None), Ok(()));
     assert_eq!(with(ApplicantKind::Person, "13812345678", Some("11010519491231002x")), Ok(()));
+}
+
+#[test]
+fn nobody_is_born_after_the_day_their_application_arrives() {
+    let born_on = |id: &str| {
+        let applicant = Applicant::new(ApplicantKind::Person, Some("王某"), Some("13812345678"), Some(id), None, None);
+        let application = Application::new(
+            org(),
+            applicant.unwrap(),
+            Some("2025年本街道低保资金发放明细"),
+            Delivery::Email,
+            Channel::Online,
+            None,
+        )
+        .unwrap();
+        let new = NewRequest { id: "r1".into(), serial: 1, tracking: "digest".into() };
+        receive(application, None, day("2026-03-01"), new).map(|_| ()).map_err(|e| e.code)
+    };
+    assert_eq!(born_on("110105202603010012"), Ok(()), "born that very day");
+    assert_eq!(born_on("110105202603020018"), Err("invalid_id_number"), "born the day after");
 }

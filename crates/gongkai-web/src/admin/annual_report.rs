@@ -85,7 +85,7 @@ async fn page(
         Some(_) => Vec::new(),
         None => {
             let directory = state.directory.get(&state.store.db).await?;
-            directory.open_orgs().map(|o| (o.code.to_string(), o.name.clone())).collect()
+            directory.unit_choices()
         }
     };
     html(ReportPage {

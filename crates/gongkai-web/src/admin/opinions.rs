@@ -132,7 +132,7 @@ async fn detail_page(
         line: Line::of(&o, &name),
         log,
         actions: offered(&o, &user.actor),
-        orgs: directory.open_orgs().filter(|d| d.code != o.org).map(|d| (d.code.to_string(), d.name.clone())).collect(),
+        orgs: directory.unit_choices().into_iter().filter(|(code, _)| *code != o.org.as_str()).collect(),
         notice,
         o,
     })

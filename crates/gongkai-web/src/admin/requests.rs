@@ -194,7 +194,7 @@ async fn detail_page(
         actions: offered(&r, user.actor.role),
         outcomes: Outcome::ALL.iter().filter(|o| o.chosen_by_staff()).map(|o| (o.as_str(), o.label())).collect(),
         remedy_results: RemedyResult::choices(),
-        orgs: directory.open_orgs().filter(|o| o.code != r.org).map(|o| (o.code.to_string(), o.name.clone())).collect(),
+        orgs: directory.unit_choices().into_iter().filter(|(code, _)| *code != r.org.as_str()).collect(),
         files: state.store.request_files(&r).await?,
         can_attach: gongkai_core::request::may_attach(&r, &user.actor).is_ok(),
         notice,
